@@ -1,0 +1,3 @@
+//! The `mta-sts-check` command line (being written).
+
+fn main() {}

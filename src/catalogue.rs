@@ -1,0 +1,98 @@
+//! The rule catalogue: every rule the core emits, and every requirement of
+//! `shared/spec/rules.md` that it does not check yet, with the reason.
+//!
+//! `docs/RULES.md` is [`render_catalogue`]'s output; a test fails when the file, the code and the
+//! specification disagree.
+
+use crate::rule::Rule;
+
+/// A requirement from the specification that the core does not check, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotImplemented {
+    /// The id in `shared/spec/rules.md`.
+    pub id: &'static str,
+    /// Why it is not checked.
+    pub reason: &'static str,
+}
+
+/// Requirements of the record, policy and MX sections that no code emits yet.
+pub const NOT_IMPLEMENTED: &[NotImplemented] = &[
+    NotImplemented {
+        id: "STS-TXT-014",
+        reason: "needs the policy body and id seen on an earlier run; the core judges one \
+                 snapshot, and the command line does not keep history yet",
+    },
+    NotImplemented {
+        id: "STS-TXT-015",
+        reason: "needs the DNS response code (SERVFAIL, timeout); the record check is given \
+                 records, not a lookup result, and no domain check passes one in yet",
+    },
+    NotImplemented {
+        id: "STS-TXT-016",
+        reason: "needs the CNAME chain of the DNS answer, which no domain check passes in yet",
+    },
+    NotImplemented {
+        id: "STS-MX-010",
+        reason: "needs to know whether an MX target is a CNAME, which takes a DNS lookup that no \
+                 domain check passes in yet",
+    },
+    NotImplemented {
+        id: "TLSRPT-TXT-013",
+        reason: "needs the certificate of the HTTPS report endpoint, which takes a fetch",
+    },
+    NotImplemented {
+        id: "TLSRPT-TXT-014",
+        reason: "needs the record's TTL and the resolver's DNSSEC (AD) bit from a DNS answer",
+    },
+    NotImplemented {
+        id: "TLSRPT-TXT-015",
+        reason: "needs the policy domain to tell an outside destination from an own one; the \
+                 record check is given records only",
+    },
+    NotImplemented {
+        id: "TLSRPT-TXT-016",
+        reason: "needs the policy and the TLS-RPT record of one domain together, which only a \
+                 domain check has",
+    },
+];
+
+/// The catalogue as Markdown: one table of the rules the core emits, one of those it does not.
+pub fn render_catalogue() -> String {
+    let mut text = String::from(
+        "# Rule catalogue\n\n\
+         Generated from `src/rule.rs` and `src/catalogue.rs` by `render_catalogue()`; \
+         `cargo test` fails when this file is out of date \
+         (`UPDATE_CATALOGUE=1 cargo test --test catalogue` rewrites it).\n\n\
+         Ids come from the project's specification of RFC 8461 and RFC 8460 requirements. \
+         Ids added by this project continue a series in the same scheme: STS-POLICY-025 and \
+         -026, TLSRPT-TXT-018, and the STS-INPUT series about the checker's own limits.\n\n\
+         ## Rules the checker emits\n\n\
+         | id | RFC | severity | what it finds | how to fix it |\n\
+         |---|---|---|---|---|\n",
+    );
+    for rule in Rule::ALL {
+        text.push_str(&format!(
+            "| {} | [{}]({}) | {} | {} | {} |\n",
+            rule.id(),
+            rule.rfc(),
+            rule.rfc_url(),
+            rule.severity_text(),
+            escape(rule.title()),
+            escape(rule.help()),
+        ));
+    }
+    text.push_str(
+        "\n## Requirements not checked yet\n\n\
+         Rows of the specification's TXT record, policy, MX and TLS-RPT record sections that \
+         no code emits, with the reason.\n\n\
+         | id | why not |\n|---|---|\n",
+    );
+    for entry in NOT_IMPLEMENTED {
+        text.push_str(&format!("| {} | {} |\n", entry.id, escape(entry.reason)));
+    }
+    text
+}
+
+fn escape(text: &str) -> String {
+    text.replace('|', "\\|")
+}

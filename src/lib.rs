@@ -1,0 +1,44 @@
+//! The judge of mta-sts-check: it reads MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) records and
+//! policies and says, finding by finding, what a compliant sender will make of them.
+//!
+//! The core gathers nothing: it does no I/O and has no clock. The browser app, the proxy and the
+//! command line collect facts (TXT character-strings, policy bytes, MX host names) and pass them
+//! in; every verdict, online or offline, comes from the functions here.
+//!
+//! Entry points:
+//! - [`check_policy`] for a policy body,
+//! - [`check_sts_records`] for the TXT RRset at `_mta-sts.<domain>`,
+//! - [`check_tlsrpt_records`] for the TXT RRset at `_smtp._tls.<domain>`,
+//! - [`check_mx`] for which MX hosts a policy's `mx` patterns cover,
+//! - [`presentation::parse_txt`] to read a TXT record written as in a zone file.
+//!
+//! Each returns its reading together with a list of [`Diagnostic`]s, and [`Verdict::of`] turns
+//! any list of findings into `pass`, `warn` or `fail`. [`wire`] gives the JSON form that every
+//! front end prints.
+
+mod catalogue;
+mod diagnostic;
+mod domain;
+mod mx;
+mod policy;
+pub mod presentation;
+mod report_uri;
+mod rrset;
+mod rule;
+mod sts_record;
+mod tlsrpt_record;
+mod txt_fields;
+pub mod wire;
+
+pub use catalogue::{NOT_IMPLEMENTED, NotImplemented, render_catalogue};
+pub use diagnostic::{Diagnostic, MAX_DIAGNOSTICS_PER_INPUT, Severity, Span, Verdict};
+pub use domain::to_a_labels;
+pub use mx::{MxCheck, MxHostMatch, MxSet, check_mx};
+pub use policy::{
+    MAX_AGE_LIMIT, MAX_POLICY_BYTES, Mode, MxPattern, Policy, PolicyCheck, SENDER_POLICY_CAP_BYTES,
+    check_policy,
+};
+pub use rule::Rule;
+pub use sts_record::{StsRecord, StsRecordCheck, check_sts_records};
+pub use tlsrpt_record::{ReportDestination, TlsRptRecord, TlsRptRecordCheck, check_tlsrpt_records};
+pub use txt_fields::{MAX_TXT_RECORD_BYTES, MAX_TXT_RECORDS};

@@ -1,0 +1,454 @@
+//! The registry of rule ids: one stable id per checkable requirement, with its RFC section, a
+//! short title, when it is an error or a warning, and how to fix it.
+//!
+//! Ids follow `shared/spec/rules.md` (`STS-TXT-006`, `STS-POLICY-012`, ...). Ids this project
+//! added use the same scheme and continue each series; no id is ever reused. `docs/RULES.md` is
+//! generated from this table, and a test keeps the two in step.
+
+/// Declares [`Rule`] and its metadata in one table, so that an id is written in exactly one place.
+macro_rules! rules {
+    ($(
+        $(#[$attr:meta])*
+        $name:ident => $id:literal, rfc $rfc:literal $section:literal,
+            severity $severity:literal, title $title:literal, help $help:literal;
+    )*) => {
+        /// A rule that a finding is an instance of.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $( $(#[$attr])* $name, )*
+        }
+
+        impl Rule {
+            /// Every rule the core can emit, in catalogue order.
+            pub const ALL: &'static [Self] = &[$(Self::$name),*];
+
+            /// The stable id, such as `STS-POLICY-012`.
+            pub const fn id(self) -> &'static str {
+                match self { $(Self::$name => $id),* }
+            }
+
+            /// The number of the RFC the rule comes from.
+            pub const fn rfc_number(self) -> u16 {
+                match self { $(Self::$name => $rfc),* }
+            }
+
+            /// The section of that RFC, such as `3.2`.
+            pub const fn rfc_section(self) -> &'static str {
+                match self { $(Self::$name => $section),* }
+            }
+
+            /// The RFC section as people cite it, such as `RFC 8461 §3.2`.
+            pub const fn rfc(self) -> &'static str {
+                match self { $(Self::$name => concat!("RFC ", $rfc, " §", $section)),* }
+            }
+
+            /// When the rule's findings are errors, warnings or information.
+            pub const fn severity_text(self) -> &'static str {
+                match self { $(Self::$name => $severity),* }
+            }
+
+            /// What the rule is about, in a few words.
+            pub const fn title(self) -> &'static str {
+                match self { $(Self::$name => $title),* }
+            }
+
+            /// How to fix a finding of this rule, unless the finding carries its own help.
+            pub const fn help(self) -> &'static str {
+                match self { $(Self::$name => $help),* }
+            }
+        }
+    };
+}
+
+impl Rule {
+    /// The rule with this id, if the core has one.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|rule| rule.id() == id)
+    }
+
+    /// A link to the RFC section on the RFC Editor's site.
+    pub fn rfc_url(self) -> String {
+        format!(
+            "https://www.rfc-editor.org/rfc/rfc{}#section-{}",
+            self.rfc_number(),
+            self.rfc_section()
+        )
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+rules! {
+    // The `_mta-sts` TXT record, RFC 8461 §3.1.
+
+    /// The `_mta-sts` name has no TXT records at all.
+    StsRecordAbsent => "STS-TXT-001", rfc 8461 "3.1",
+        severity "error",
+        title "No MTA-STS TXT record: MTA-STS is not deployed",
+        help "Publish one TXT record at `_mta-sts.<domain>`, such as `v=STSv1; id=20240101000000`, \
+              once the policy file is served at `https://mta-sts.<domain>/.well-known/mta-sts.txt`.";
+    /// A record came in several character-strings, which senders join with nothing in between.
+    StsRecordSplit => "STS-TXT-002", rfc 8461 "3.1",
+        severity "info",
+        title "Record split into several character-strings",
+        help "Nothing to fix: senders join the strings with nothing in between. Make sure no \
+              boundary between strings was meant as a space.";
+    /// A TXT record at the name does not begin with `v=STSv1;`, so senders throw it away.
+    StsRecordDiscarded => "STS-TXT-003", rfc 8461 "3.1",
+        severity "warning when the record looks meant for MTA-STS, otherwise info",
+        title "TXT record discarded: it does not begin with `v=STSv1;`",
+        help "Begin the MTA-STS record with exactly `v=STSv1;`. Unrelated TXT records at this \
+              name are harmless.";
+    /// Zero, or two or more, records remain after discarding.
+    StsRecordCount => "STS-TXT-004", rfc 8461 "3.1",
+        severity "error",
+        title "Not exactly one MTA-STS record",
+        help "Keep exactly one TXT record beginning with `v=STSv1;` at `_mta-sts.<domain>`; \
+              delete records left behind by earlier updates.";
+    /// The version field is not the literal `v=STSv1` as the first field.
+    StsVersion => "STS-TXT-005", rfc 8461 "3.1",
+        severity "error",
+        title "Version is not `v=STSv1` as the first field",
+        help "Begin the record with `v=STSv1;`, in exactly that case, before any other field.";
+    /// `id` is missing or is not 1 to 32 letters and digits.
+    StsId => "STS-TXT-006", rfc 8461 "3.1",
+        severity "error",
+        title "`id` missing or malformed",
+        help "Give the record an `id=` of 1 to 32 ASCII letters and digits, such as a timestamp \
+              `id=20240101000000`, and change it whenever the policy changes.";
+    /// Two delimiters in a row, or a second trailing delimiter.
+    StsEmptyField => "STS-TXT-007", rfc 8461 "3.1",
+        severity "error",
+        title "Empty field between `;` delimiters",
+        help "Separate fields with one `;`; a single `;` at the end is allowed, two are not.";
+    /// Whitespace before the first `;`: valid by the grammar, dropped by prefix-matching senders.
+    StsSpaceBeforeDelimiter => "STS-TXT-008", rfc 8461 "3.1",
+        severity "warning",
+        title "Whitespace before the first `;` (RFC 8461 erratum 6285)",
+        help "Write `v=STSv1;` with no space before the semicolon: senders that test for that \
+              exact prefix discard the record.";
+    /// Whitespace around `=`, a field without `=`, or a forbidden character in a value.
+    StsFieldSyntax => "STS-TXT-009", rfc 8461 "3.1",
+        severity "error",
+        title "Malformed field: whitespace around `=`, no `=`, or a forbidden character",
+        help "Write each field as `name=value` with no spaces; a value may not contain spaces, \
+              `;`, `=` or control characters.";
+    /// An extension field name that breaks the name grammar.
+    StsExtensionName => "STS-TXT-010", rfc 8461 "3.1",
+        severity "error",
+        title "Malformed extension field name",
+        help "Start an extension name with a letter or digit and follow it with at most 31 \
+              letters, digits, `_`, `-` or `.`.";
+    /// A well-formed field that MTA-STS does not define.
+    StsUnknownField => "STS-TXT-011", rfc 8461 "3.2",
+        severity "info",
+        title "Unknown extension field, ignored by senders",
+        help "Nothing to fix if it is intended: senders ignore fields they do not know.";
+    /// A byte outside US-ASCII.
+    StsNonAscii => "STS-TXT-012", rfc 8461 "3.1",
+        severity "error",
+        title "Non-ASCII character in the record",
+        help "Use only US-ASCII characters in the record; watch for look-alike characters \
+              pasted from documents.";
+    /// A field that appears twice; the first value counts.
+    StsDuplicateField => "STS-TXT-013", rfc 8461 "3.1",
+        severity "warning",
+        title "Repeated field: only the first counts",
+        help "Remove the repeated field so that every sender reads the same value.";
+
+    // The policy body, RFC 8461 §3.2.
+
+    /// A bare CR (an error), or LF line endings where the prose says CRLF (information).
+    PolicyLineEnding => "STS-POLICY-001", rfc 8461 "3.2",
+        severity "error for a bare CR; info for LF-only or mixed line endings",
+        title "Line endings: a bare CR, or LF rather than CRLF",
+        help "End each line with LF or CRLF; a CR on its own does not end a line.";
+    /// Whitespace before a key, a blank line, or more than one line break at the end.
+    PolicyLineLayout => "STS-POLICY-002", rfc 8461 "3.2",
+        severity "error",
+        title "Blank line, or whitespace before a key",
+        help "Start every line with its key, remove blank lines, and end the file with at most \
+              one line break.";
+    /// A line that is not `key:` followed by a value.
+    PolicyLineSyntax => "STS-POLICY-003", rfc 8461 "3.2",
+        severity "error",
+        title "Line is not `key: value`",
+        help "Write each line as `key: value`, with the colon right after the key.";
+    /// `version` missing or not `STSv1`.
+    PolicyVersion => "STS-POLICY-004", rfc 8461 "3.2",
+        severity "error",
+        title "`version: STSv1` missing or wrong",
+        help "Begin the policy with the line `version: STSv1`.";
+    /// `mode` missing or not one of the three values.
+    PolicyMode => "STS-POLICY-005", rfc 8461 "3.2",
+        severity "error",
+        title "`mode` missing, or not `enforce`, `testing` or `none`",
+        help "Add `mode: testing` while you watch TLS-RPT reports, then switch to \
+              `mode: enforce`.";
+    /// `max_age` missing, not 1 to 10 digits, or above one year.
+    PolicyMaxAge => "STS-POLICY-006", rfc 8461 "3.2",
+        severity "error",
+        title "`max_age` missing, not plain digits, or above 31557600",
+        help "Set `max_age:` to a whole number of seconds no larger than 31557600 (one year), \
+              such as 604800 (one week).";
+    /// A `max_age` shorter than a week.
+    PolicyMaxAgeShort => "STS-POLICY-007", rfc 8461 "10.2",
+        severity "warning below 86400 seconds, info below 604800 (not for mode none)",
+        title "`max_age` shorter than recommended",
+        help "Once the policy works, use a max_age of weeks or more (604800 to 31557600): a short \
+              lifetime reopens the first-contact downgrade window.";
+    /// `max_age: 0`.
+    PolicyMaxAgeZero => "STS-POLICY-008", rfc 8461 "3.2",
+        severity "warning",
+        title "`max_age: 0`: senders cannot cache the policy",
+        help "Set max_age to at least 86400: with 0, senders keep no copy of the policy and an \
+              attacker can strip it.";
+    /// Leading zeros, which the grammar allows.
+    PolicyMaxAgeLeadingZeros => "STS-POLICY-009", rfc 8461 "3.2",
+        severity "info",
+        title "Leading zeros in `max_age`",
+        help "Nothing to fix: leading zeros are valid. Writing the number without them avoids \
+              naive parsers that read it as octal.";
+    /// No `mx` line although the mode needs one.
+    PolicyMxMissing => "STS-POLICY-010", rfc 8461 "3.2",
+        severity "error",
+        title "No `mx` line while mode is not `none`",
+        help "Add an `mx:` line for each MX host, or a `*.` pattern that covers them.";
+    /// Several patterns on one line.
+    PolicyMxList => "STS-POLICY-011", rfc 8461 "3.2",
+        severity "error",
+        title "Several MX patterns on one `mx` line",
+        help "Put each pattern on its own `mx:` line.";
+    /// A pattern that is neither a host name nor `*.` and a domain.
+    PolicyMxPattern => "STS-POLICY-012", rfc 8461 "3.2",
+        severity "error",
+        title "Malformed `mx` pattern",
+        help "Write a host name such as `mail.example.com`, or `*.example.com` to allow one \
+              extra label, without a trailing dot.";
+    /// A U-label where the A-label is required.
+    PolicyMxULabel => "STS-POLICY-013", rfc 8461 "3.2",
+        severity "error",
+        title "Internationalised `mx` pattern not in A-label form",
+        help "Write internationalised labels in their `xn--` (punycode) form.";
+    /// A dotted IPv4 address as a pattern.
+    PolicyMxIpAddress => "STS-POLICY-014", rfc 8461 "3.2",
+        severity "warning",
+        title "IP address as an `mx` pattern",
+        help "List the MX host name instead: an address never matches an MX name, and some \
+              sender plugins break on it.";
+    /// A well-formed key that MTA-STS does not define.
+    PolicyUnknownKey => "STS-POLICY-015", rfc 8461 "3.2",
+        severity "info",
+        title "Unknown key, ignored by senders",
+        help "Nothing to fix if it is intended: senders ignore keys they do not know.";
+    /// A key other than `mx` given twice.
+    PolicyDuplicateKey => "STS-POLICY-016", rfc 8461 "3.2",
+        severity "warning",
+        title "Repeated key: only the first counts",
+        help "Remove the repeated line so that every sender reads the same value.";
+    /// A key equal to a registered key except for case.
+    PolicyKeyCase => "STS-POLICY-017", rfc 8461 "3.2",
+        severity "warning",
+        title "Key differs from a registered key only in case",
+        help "Write the key in lower case: keys are case-sensitive, so senders ignore this line \
+              as an unknown extension.";
+    /// An extension value that is empty or holds control characters.
+    PolicyExtensionValue => "STS-POLICY-018", rfc 8461 "3.2",
+        severity "error",
+        title "Malformed extension value",
+        help "Give the extension a non-empty value of printable characters, without tabs or \
+              other control characters.";
+    /// Spaces or tabs at the end of a line.
+    PolicyTrailingWhitespace => "STS-POLICY-019", rfc 8461 "3.2",
+        severity "info",
+        title "Trailing whitespace after a value",
+        help "Nothing to fix: senders strip trailing spaces and tabs before reading the value.";
+    /// A byte order mark or a NUL byte.
+    PolicyBomOrNul => "STS-POLICY-020", rfc 8461 "3.2",
+        severity "error",
+        title "Byte order mark or NUL byte in the body",
+        help "Save the file as plain UTF-8 or ASCII without a byte order mark, and remove NUL \
+              bytes.";
+    /// `mode: testing`.
+    PolicyTestingMode => "STS-POLICY-021", rfc 8461 "5",
+        severity "info",
+        title "Testing mode: senders deliver even when validation fails",
+        help "Watch TLS-RPT reports, fix what they show, then switch to `mode: enforce`.";
+    /// `mode: none`.
+    PolicyNoneMode => "STS-POLICY-022", rfc 8461 "8.3",
+        severity "info",
+        title "Mode `none`: the policy is withdrawn",
+        help "Keep serving this policy, with a short max_age, until every max_age served before \
+              has run out; only then remove the TXT record and the policy host.";
+    /// A wildcard pattern.
+    PolicyBroadWildcard => "STS-POLICY-023", rfc 8461 "10.4",
+        severity "info",
+        title "Wildcard pattern accepts any host one label below it",
+        help "Prefer the exact MX host names unless the MX set changes often: any host in that \
+              zone with a publicly trusted certificate counts as a valid MX.";
+    /// A body over 64 KiB.
+    PolicyTooLarge => "STS-POLICY-024", rfc 8461 "3.3",
+        severity "warning",
+        title "Body larger than 64 KiB",
+        help "Keep the policy under 65536 bytes: senders may stop reading there.";
+    /// Bytes that are not UTF-8.
+    PolicyNotUtf8 => "STS-POLICY-025", rfc 8461 "3.2",
+        severity "error",
+        title "Body is not valid UTF-8",
+        help "Save the policy as UTF-8 (or plain ASCII); other encodings are not read as text.";
+    /// A key that is not a valid extension name.
+    PolicyExtensionName => "STS-POLICY-026", rfc 8461 "3.2",
+        severity "error",
+        title "Malformed key name",
+        help "Start a key with a letter or digit and follow it with at most 31 letters, digits, \
+              `_`, `-` or `.`.";
+
+    // MX matching, RFC 8461 §4.1.
+
+    /// An MX host that no pattern matches.
+    MxNotCovered => "STS-MX-001", rfc 8461 "4.1",
+        severity "error when no MX is covered in enforce mode; warning when some are, or in \
+                  testing mode; info in mode none",
+        title "MX host not covered by any `mx` pattern",
+        help "Add an `mx:` line for this host (or a `*.` pattern covering it), change the TXT \
+              id, and keep both in step with the MX records.";
+    /// An MX host written with upper-case letters.
+    MxCase => "STS-MX-004", rfc 6125 "6.4.1",
+        severity "info",
+        title "MX host compared ignoring case",
+        help "Nothing to fix: names are compared without regard to ASCII case.";
+    /// An MX host with its trailing root dot.
+    MxTrailingDot => "STS-MX-005", rfc 8461 "4.1",
+        severity "info",
+        title "Trailing dot removed from the MX host before matching",
+        help "Nothing to fix: names from DNS end in a dot, which is removed before matching. \
+              Do not write that dot in the policy.";
+    /// No MX records, and the domain itself is not covered.
+    MxImplicitNotCovered => "STS-MX-006", rfc 5321 "5.1",
+        severity "error in enforce mode; warning in testing mode; info in mode none",
+        title "Implicit MX (the domain itself) not covered",
+        help "With no MX records the domain itself receives mail: add an `mx:` line naming the \
+              domain, or publish MX records.";
+    /// A null MX: the domain takes no mail.
+    MxNull => "STS-MX-007", rfc 7505 "3",
+        severity "info",
+        title "Null MX: the domain accepts no mail",
+        help "Nothing to protect: remove the MTA-STS policy, or publish real MX records.";
+    /// A backup MX that no pattern matches, while a more preferred one is covered.
+    MxBackupNotCovered => "STS-MX-008", rfc 8461 "8.4",
+        severity "warning",
+        title "Backup MX not covered by any `mx` pattern",
+        help "Add the backup MX to the policy: senders use it when the primary is down, and \
+              would then refuse or fail to deliver.";
+    /// A pattern that matches no current MX host.
+    MxPatternUnused => "STS-MX-009", rfc 8461 "4.1",
+        severity "info",
+        title "`mx` pattern matches no current MX host",
+        help "Remove the pattern if it is left over from a migration, and change the TXT id.";
+    /// An MX host in U-label form, compared as its A-label.
+    MxULabel => "STS-MX-011", rfc 8461 "3.2",
+        severity "info",
+        title "Internationalised MX host compared in A-label form",
+        help "Nothing to fix here: DNS data should hold the `xn--` form, which is what is \
+              compared.";
+
+    // The `_smtp._tls` TXT record, RFC 8460 §3.
+
+    /// No TLS-RPT record.
+    TlsRptRecordAbsent => "TLSRPT-TXT-001", rfc 8460 "3",
+        severity "info",
+        title "No TLS-RPT record",
+        help "Publish a TXT record at `_smtp._tls.<domain>` such as \
+              `v=TLSRPTv1; rua=mailto:tlsrpt@example.com` to receive reports of TLS failures.";
+    /// The version field is not the literal `v=TLSRPTv1` first.
+    TlsRptVersion => "TLSRPT-TXT-002", rfc 8460 "3",
+        severity "error",
+        title "Version is not `v=TLSRPTv1` as the first field",
+        help "Begin the record with `v=TLSRPTv1;`, in exactly that case.";
+    /// Zero, or two or more, TLS-RPT records.
+    TlsRptRecordCount => "TLSRPT-TXT-003", rfc 8460 "3",
+        severity "error",
+        title "Not exactly one TLS-RPT record",
+        help "Keep exactly one TXT record beginning with `v=TLSRPTv1;` at \
+              `_smtp._tls.<domain>`; put every destination in it.";
+    /// A record in several character-strings.
+    TlsRptRecordSplit => "TLSRPT-TXT-004", rfc 8460 "3",
+        severity "info",
+        title "Record split into several character-strings",
+        help "Nothing to fix: senders join the strings with nothing in between.";
+    /// No `rua` field.
+    TlsRptRuaMissing => "TLSRPT-TXT-005", rfc 8460 "3",
+        severity "error",
+        title "No `rua` field",
+        help "Add `rua=mailto:<address>` or `rua=https://<endpoint>`.";
+    /// Destinations separated by `;` instead of `,`.
+    TlsRptRuaSemicolon => "TLSRPT-TXT-006", rfc 8460 "3",
+        severity "error",
+        title "Destinations separated by `;` instead of `,`",
+        help "Separate several destinations of one `rua` with commas: \
+              `rua=mailto:a@example.com,https://r.example.com/tlsrpt`.";
+    /// Several `rua` fields.
+    TlsRptRuaRepeated => "TLSRPT-TXT-007", rfc 8460 "3",
+        severity "info",
+        title "Several `rua` fields",
+        help "Nothing to fix: this is valid, but one `rua` with comma-separated destinations is \
+              understood by more tools.";
+    /// A destination whose scheme is not `mailto:` or `https:`.
+    TlsRptRuaScheme => "TLSRPT-TXT-008", rfc 8460 "3",
+        severity "error when no usable destination remains; warning otherwise",
+        title "Destination scheme is not `mailto:` or `https:`",
+        help "Use `mailto:` with an address, or `https:` with a report endpoint.";
+    /// A destination that is not a URI, or has `,`, `!` or `;` unencoded.
+    TlsRptUriSyntax => "TLSRPT-TXT-009", rfc 8460 "3",
+        severity "error",
+        title "Destination is not a URI, or has an unencoded `,` `!` or `;`",
+        help "Percent-encode `,` `!` and `;` in a destination; DMARC-style size suffixes such \
+              as `!10m` do not exist in TLS-RPT.";
+    /// A `mailto:` without an address or an `https:` without a host.
+    TlsRptUriTarget => "TLSRPT-TXT-010", rfc 8460 "3",
+        severity "error",
+        title "`mailto:` without an address, or `https:` without a host",
+        help "Give `mailto:` a full address (`local@domain`) and `https:` a host name.";
+    /// Empty fields, or whitespace around `=`.
+    TlsRptFieldSyntax => "TLSRPT-TXT-011", rfc 8460 "3",
+        severity "error",
+        title "Malformed delimiters: empty field or whitespace around `=`",
+        help "Separate fields with one `;` and write `name=value` without spaces around `=`.";
+    /// An extension field, unknown (information) or malformed (error).
+    TlsRptExtension => "TLSRPT-TXT-012", rfc 8460 "3",
+        severity "info for a well-formed unknown field; error for a malformed one",
+        title "Extension field",
+        help "Nothing to fix for a well-formed unknown field; a malformed one needs a name of \
+              letters, digits, `_`, `-` or `.` and a value without spaces, `;` or `=`.";
+    /// A byte outside US-ASCII.
+    TlsRptNonAscii => "TLSRPT-TXT-017", rfc 8460 "3",
+        severity "error",
+        title "Non-ASCII character in the record",
+        help "Use only US-ASCII characters; percent-encode anything else inside a URI.";
+
+    /// Whitespace before the first `;`: valid by the grammar, dropped by prefix-matching senders.
+    TlsRptSpaceBeforeDelimiter => "TLSRPT-TXT-018", rfc 8460 "3",
+        severity "warning",
+        title "Whitespace before the first `;`",
+        help "Write `v=TLSRPTv1;` with no space before the semicolon: reporters that test for \
+              that exact prefix discard the record.";
+
+    // Limits of the checker itself.
+
+    /// An input over the size the checker reads.
+    InputTooLarge => "STS-INPUT-001", rfc 8461 "3.3",
+        severity "error",
+        title "Input larger than the checker reads",
+        help "Check a smaller input: policies are capped at 64 KiB by senders, and DNS answers \
+              cannot exceed 65535 bytes.";
+    /// Findings left out because one input had too many.
+    FindingsTruncated => "STS-INPUT-002", rfc 8461 "3.2",
+        severity "the highest severity among the findings left out",
+        title "Too many findings: the rest are counted, not shown",
+        help "Fix the findings shown and check again to see the rest.";
+}
