@@ -63,6 +63,7 @@ pub fn check_policy(body: &[u8]) -> PolicyCheck {
 #[derive(Clone, Debug)]
 struct First<T> {
     line: usize,
+    range: Range<usize>,
     value: Option<T>,
 }
 
@@ -343,12 +344,13 @@ impl<'a> Reader<'a> {
             self.sink.push(
                 Rule::PolicyVersion,
                 Severity::Error,
-                Some(value),
+                Some(value.clone()),
                 format!("`version: {}` is not `version: STSv1`", show(text)),
             );
         }
         self.version = Some(First {
             line,
+            range: value,
             value: ok.then_some(()),
         });
     }
@@ -374,11 +376,15 @@ impl<'a> Reader<'a> {
             self.sink.push(
                 Rule::PolicyMode,
                 Severity::Error,
-                Some(value),
+                Some(value.clone()),
                 format!("`mode: {text}` is not `enforce`, `testing` or `none`{hint}"),
             );
         }
-        self.mode = Some(First { line, value: mode });
+        self.mode = Some(First {
+            line,
+            range: value,
+            value: mode,
+        });
     }
 
     fn read_max_age(&mut self, key: Range<usize>, value: Range<usize>) {
@@ -387,9 +393,10 @@ impl<'a> Reader<'a> {
             return;
         }
         let text = &self.body[value.clone()];
-        let parsed = self.parse_max_age(text, value);
+        let parsed = self.parse_max_age(text, value.clone());
         self.max_age = Some(First {
             line,
+            range: value,
             value: parsed,
         });
     }
@@ -653,18 +660,20 @@ impl<'a> Reader<'a> {
     }
 
     fn report_mode_and_max_age(&mut self, mode: Option<Mode>, max_age: Option<u32>) {
+        let mode_range = self.mode.as_ref().map(|first| first.range.clone());
+        let max_age_range = self.max_age.as_ref().map(|first| first.range.clone());
         match mode {
             Some(Mode::Testing) => self.sink.push(
                 Rule::PolicyTestingMode,
                 Severity::Info,
-                None,
+                mode_range,
                 "mode is `testing`: senders deliver even when validation fails, and only report \
                  the failure through TLS-RPT",
             ),
             Some(Mode::None) => self.sink.push(
                 Rule::PolicyNoneMode,
                 Severity::Info,
-                None,
+                mode_range,
                 match max_age {
                     Some(seconds) if seconds > 86_400 => format!(
                         "mode is `none`: senders treat the domain as having no policy. While \
@@ -681,7 +690,7 @@ impl<'a> Reader<'a> {
             self.sink.push(
                 Rule::PolicyMaxAgeZero,
                 Severity::Warning,
-                None,
+                max_age_range,
                 "`max_age: 0`: senders cannot cache the policy, so it protects no later delivery",
             );
         } else if mode != Some(Mode::None) && seconds < 604_800 {
@@ -693,7 +702,7 @@ impl<'a> Reader<'a> {
             self.sink.push(
                 Rule::PolicyMaxAgeShort,
                 severity,
-                None,
+                max_age_range,
                 format!(
                     "`max_age: {seconds}` is {}; weeks or more are recommended",
                     describe_duration(seconds)
@@ -706,8 +715,8 @@ impl<'a> Reader<'a> {
         let message = match (self.lf_lines, self.crlf_lines) {
             (0, _) => return,
             (_, 0) => {
-                "lines end in LF, not CRLF: valid (RFC 8461 erratum 6253), and every \
-                       sender we know reads it"
+                "lines end in LF, not CRLF: valid under the grammar (RFC 8461 erratum \
+                       6253)"
             }
             _ => "lines end in a mix of LF and CRLF: valid, each line may use either",
         };
@@ -793,7 +802,11 @@ fn describe_duration(seconds: u32) -> String {
         ("second", 1)
     };
     let count = seconds / size;
-    let exact = if seconds.is_multiple_of(size) { "" } else { "about " };
+    let exact = if seconds.is_multiple_of(size) {
+        ""
+    } else {
+        "about "
+    };
     let plural = if count == 1 { "" } else { "s" };
     format!("{exact}{count} {unit}{plural}")
 }
