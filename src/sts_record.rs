@@ -12,6 +12,8 @@
 //! sts-ext-value   = 1*(%x21-3A / %x3C / %x3E-7E)
 //! ```
 
+use std::collections::HashSet;
+
 use crate::diagnostic::{Diagnostic, Severity, Sink, Verdict};
 use crate::rrset::{self, Record, Start};
 use crate::rule::Rule;
@@ -199,10 +201,10 @@ fn check_one(record: &Record, sink: &mut Sink<'_>) -> Option<Option<StsRecord>> 
 
     let mut id: Option<Result<String, ()>> = None;
     let mut extensions: Vec<(String, String)> = Vec::new();
-    let mut seen_names: Vec<&[u8]> = Vec::new();
+    let mut seen_names: HashSet<&[u8]> = HashSet::new();
     for field in &fields.fields {
         let name = &text[field.name()];
-        if seen_names.contains(&name) {
+        if seen_names.contains(name) {
             sink.push(
                 Rule::StsDuplicateField,
                 Severity::Warning,
@@ -212,7 +214,7 @@ fn check_one(record: &Record, sink: &mut Sink<'_>) -> Option<Option<StsRecord>> 
             continue;
         }
         if let Some(name) = check_field_shape(text, field, sink) {
-            seen_names.push(name);
+            seen_names.insert(name);
             if name == b"id" {
                 id = Some(check_id(text, field, sink));
             } else if name == b"v" {
@@ -226,7 +228,7 @@ fn check_one(record: &Record, sink: &mut Sink<'_>) -> Option<Option<StsRecord>> 
                 extensions.push(extension);
             }
         } else {
-            seen_names.push(name);
+            seen_names.insert(name);
         }
     }
 
@@ -394,7 +396,11 @@ fn check_extension(text: &[u8], field: &RawField, sink: &mut Sink<'_>) -> Option
         );
         return None;
     }
-    let (name, value) = (show(name), show(value));
+    // Both are printable ASCII here, so the text is kept exactly as written.
+    let (name, value) = (
+        String::from_utf8_lossy(name).into_owned(),
+        String::from_utf8_lossy(value).into_owned(),
+    );
     sink.push(
         Rule::StsUnknownField,
         Severity::Info,

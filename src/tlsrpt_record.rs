@@ -431,7 +431,11 @@ fn check_extension(text: &[u8], field: &RawField, sink: &mut Sink<'_>) -> Option
         );
         return None;
     }
-    let (name, value) = (show(name), show(value));
+    // Both are printable ASCII here, so the text is kept exactly as written.
+    let (name, value) = (
+        String::from_utf8_lossy(name).into_owned(),
+        String::from_utf8_lossy(value).into_owned(),
+    );
     let hint = if name.eq_ignore_ascii_case("rua") {
         " (field names are case-sensitive: write `rua`)"
     } else {

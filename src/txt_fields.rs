@@ -153,9 +153,24 @@ pub(crate) fn first_bad_extension_value_byte(value: &[u8]) -> Option<usize> {
 }
 
 /// Text from a record for a message: lossy UTF-8 with control characters escaped.
+///
+/// Long text is cut to its first [`SHOWN_CHARS`] characters, so that a message stays readable
+/// and small whatever the input.
 pub(crate) fn show(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).escape_debug().to_string()
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(SHOWN_CHARS * 4)]);
+    let mut shown: String = text
+        .chars()
+        .take(SHOWN_CHARS)
+        .flat_map(char::escape_debug)
+        .collect();
+    if text.chars().nth(SHOWN_CHARS).is_some() || bytes.len() > SHOWN_CHARS * 4 {
+        shown.push('…');
+    }
+    shown
 }
+
+/// The most characters of input quoted in one message.
+pub(crate) const SHOWN_CHARS: usize = 80;
 
 #[cfg(test)]
 mod tests {

@@ -17,6 +17,7 @@
 //! sts-policy-term          = LF / CRLF
 //! ```
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{
@@ -70,6 +71,8 @@ struct First<T> {
 /// The state of one pass over a body.
 struct Reader<'a> {
     body: &'a [u8],
+    /// The offset after the last byte that is not a line terminator.
+    content_end: usize,
     sink: Sink<'a>,
     line_number: usize,
     lf_lines: usize,
@@ -80,14 +83,19 @@ struct Reader<'a> {
     mx_lines: usize,
     mx: Vec<(MxPattern, Range<usize>)>,
     extensions: Vec<(String, String)>,
-    seen_extensions: Vec<(Vec<u8>, usize)>,
+    seen_extensions: HashMap<Vec<u8>, usize>,
     case_variants: Vec<String>,
 }
 
 impl<'a> Reader<'a> {
     fn new(body: &'a [u8], sink: Sink<'a>) -> Self {
+        let content_end = body
+            .iter()
+            .rposition(|&b| b != b'\r' && b != b'\n')
+            .map_or(0, |at| at + 1);
         Self {
             body,
+            content_end,
             sink,
             line_number: 0,
             lf_lines: 0,
@@ -98,7 +106,7 @@ impl<'a> Reader<'a> {
             mx_lines: 0,
             mx: Vec::new(),
             extensions: Vec::new(),
-            seen_extensions: Vec::new(),
+            seen_extensions: HashMap::new(),
             case_variants: Vec::new(),
         }
     }
@@ -230,7 +238,7 @@ impl<'a> Reader<'a> {
 
     /// Whether the line ending at `end` is the last (only terminators follow it).
     fn is_last_line(&self, end: usize) -> bool {
-        self.body[end..].iter().all(|&b| b == b'\r' || b == b'\n')
+        end >= self.content_end
     }
 
     fn read_corrupt_first_line(&mut self, range: Range<usize>) {
@@ -550,15 +558,11 @@ impl<'a> Reader<'a> {
         }
 
         let raw_name = self.body[key.clone()].to_vec();
-        let seen = self
-            .seen_extensions
-            .iter()
-            .find(|(n, _)| *n == raw_name)
-            .map(|(_, l)| *l);
+        let seen = self.seen_extensions.get(&raw_name).copied();
         if !self.first_occurrence(seen, &name, key.clone()) {
             return;
         }
-        self.seen_extensions.push((raw_name, self.line_number));
+        self.seen_extensions.insert(raw_name, self.line_number);
 
         let text = &self.body[value.clone()];
         if text.is_empty() {
@@ -586,14 +590,15 @@ impl<'a> Reader<'a> {
             );
             return;
         }
-        let shown = show(text);
+        // The value is valid UTF-8 without control characters here: keep it as written.
+        let value_text = String::from_utf8_lossy(text).into_owned();
         self.sink.push(
             Rule::PolicyUnknownKey,
             Severity::Info,
             Some(key.start..value.end),
             format!("`{name}` is not an MTA-STS key; senders ignore it"),
         );
-        self.extensions.push((name, shown));
+        self.extensions.push((name, value_text));
     }
 
     /// Reports what is missing from the body as a whole and builds the policy.
