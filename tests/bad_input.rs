@@ -133,7 +133,7 @@ fn a_hundred_thousand_distinct_unknown_keys_are_read_in_one_pass() {
 #[test]
 fn txt_rrsets_larger_than_dns_are_refused() {
     let long = vec![vec![b'v'; MAX_TXT_RECORD_BYTES + 1]];
-    let check = check_sts_records(&[long.clone()]);
+    let check = check_sts_records(std::slice::from_ref(&long));
     assert!(rules(&check.diagnostics).contains(&"STS-INPUT-001"));
     let check = check_tlsrpt_records(&[long]);
     assert!(rules(&check.diagnostics).contains(&"STS-INPUT-001"));
