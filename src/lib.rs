@@ -19,6 +19,8 @@
 mod catalogue;
 mod diagnostic;
 mod domain;
+#[doc(hidden)]
+pub mod fuzzing;
 mod mx;
 mod policy;
 pub mod presentation;

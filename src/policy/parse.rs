@@ -574,10 +574,11 @@ impl<'a> Reader<'a> {
             );
             return;
         }
-        let control = std::str::from_utf8(text)
-            .ok()
-            .and_then(|s| s.char_indices().find(|&(_, c)| c.is_control()));
-        if let Some((at, character)) = control {
+        // Bytes that are not UTF-8 were reported for the whole line; such a value is not text.
+        let Ok(value_text) = std::str::from_utf8(text) else {
+            return;
+        };
+        if let Some((at, character)) = value_text.char_indices().find(|&(_, c)| c.is_control()) {
             let start = value.start + at;
             self.sink.push(
                 Rule::PolicyExtensionValue,
@@ -590,15 +591,13 @@ impl<'a> Reader<'a> {
             );
             return;
         }
-        // The value is valid UTF-8 without control characters here: keep it as written.
-        let value_text = String::from_utf8_lossy(text).into_owned();
         self.sink.push(
             Rule::PolicyUnknownKey,
             Severity::Info,
             Some(key.start..value.end),
             format!("`{name}` is not an MTA-STS key; senders ignore it"),
         );
-        self.extensions.push((name, value_text));
+        self.extensions.push((name, value_text.to_owned()));
     }
 
     /// Reports what is missing from the body as a whole and builds the policy.

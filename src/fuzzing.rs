@@ -1,0 +1,83 @@
+//! Entry points for the fuzz targets in `fuzz/`, shared with the test that replays their corpus
+//! on stable Rust. Each one feeds bytes to a parser and checks what must hold for any input.
+//!
+//! Not part of the supported API.
+
+use crate::{MxSet, check_mx, check_policy, check_sts_records, check_tlsrpt_records, presentation};
+
+/// A policy body.
+pub fn policy(data: &[u8]) {
+    let check = check_policy(data);
+    for diagnostic in &check.diagnostics {
+        if let Some(span) = diagnostic.span {
+            assert!(
+                span.start <= span.end && span.end <= data.len(),
+                "span outside the input"
+            );
+        }
+    }
+    if let Some(policy) = &check.policy {
+        // A policy senders can use writes back to a body that reads the same.
+        let again = check_policy(policy.to_text().as_bytes());
+        assert_eq!(
+            again.policy.as_ref(),
+            Some(policy),
+            "round trip changed the policy"
+        );
+    }
+}
+
+/// TXT RRsets: records are separated by LF and character-strings by 0x1F.
+pub fn records(data: &[u8]) {
+    let records = split_records(data);
+    let _ = check_sts_records(&records);
+    let _ = check_tlsrpt_records(&records);
+}
+
+/// Zone-file presentation of one TXT record.
+pub fn presentation(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let quoted = text
+        .trim_start_matches(|c: char| c.is_ascii_whitespace())
+        .starts_with('"');
+    if let Ok(strings) = presentation::parse_txt(text) {
+        // Bare text is the record as one piece; quoted strings follow DNS's 255-byte limit.
+        if quoted {
+            assert!(
+                strings.iter().all(|string| string.len() <= 255),
+                "string over 255 bytes"
+            );
+        } else {
+            assert_eq!(strings, [text.as_bytes()], "bare text must stay whole");
+        }
+    }
+}
+
+/// A policy, then 0x00, then MX hosts separated by LF.
+pub fn mx(data: &[u8]) {
+    let (body, hosts) = match data.iter().position(|&b| b == 0) {
+        Some(at) => (&data[..at], &data[at + 1..]),
+        None => (data, &[][..]),
+    };
+    let check = check_policy(body);
+    let hosts: Vec<String> = hosts
+        .split(|&b| b == b'\n')
+        .map(|h| String::from_utf8_lossy(h).into_owned())
+        .collect();
+    let result = check_mx(&check, &MxSet::Hosts(hosts.clone()));
+    assert!(result.hosts.len() <= hosts.len());
+    if let Some(first) = hosts.first() {
+        let _ = check_mx(&check, &MxSet::Implicit(first.clone()));
+    }
+}
+
+fn split_records(data: &[u8]) -> Vec<Vec<Vec<u8>>> {
+    if data.is_empty() {
+        return Vec::new();
+    }
+    data.split(|&b| b == b'\n')
+        .map(|record| record.split(|&b| b == 0x1F).map(<[u8]>::to_vec).collect())
+        .collect()
+}
