@@ -189,7 +189,17 @@ fn check_one(record: &Record, sink: &mut Sink<'_>) -> Option<Option<StsRecord>> 
         );
     }
 
-    let fields = txt_fields::split_fields(text, delimiter);
+    let mut fields_end = text.len();
+    if let Some(range) = txt_fields::stray_trailing_whitespace(text) {
+        fields_end = range.start;
+        sink.push(
+            Rule::StsFieldSyntax,
+            Severity::Error,
+            Some(range),
+            "whitespace at the end of the record: the grammar allows it only around a `;`",
+        );
+    }
+    let fields = txt_fields::split_fields(&text[..fields_end], delimiter);
     for &at in &fields.empty_fields {
         sink.push(
             Rule::StsEmptyField,

@@ -109,6 +109,13 @@ pub(crate) fn split_fields(text: &[u8], start: usize) -> Fields {
     found
 }
 
+/// Whitespace at the end of a record that no `;` follows or precedes: the grammar allows
+/// whitespace only inside a delimiter, so it belongs nowhere.
+pub(crate) fn stray_trailing_whitespace(text: &[u8]) -> Option<Range<usize>> {
+    let end = trim_end_whitespace(text, 0, text.len());
+    (end < text.len() && end > 0 && text[end - 1] != b';').then_some(end..text.len())
+}
+
 /// Whether `byte` is WSP (space or horizontal tab).
 pub(crate) const fn is_whitespace(byte: u8) -> bool {
     byte == b' ' || byte == b'\t'
