@@ -24,9 +24,12 @@ use super::{
     MAX_AGE_LIMIT, MAX_POLICY_BYTES, Mode, MxPattern, Policy, PolicyCheck, SENDER_POLICY_CAP_BYTES,
 };
 use crate::diagnostic::{Severity, Sink};
-use crate::domain::{self, DomainError};
+use crate::domain;
 use crate::rule::Rule;
 use crate::txt_fields::{self, show};
+
+mod advice;
+mod mx_line;
 
 const REGISTERED_KEYS: [&str; 4] = ["version", "mode", "max_age", "mx"];
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -446,7 +449,7 @@ impl<'a> Reader<'a> {
                 Some(range.clone()),
                 format!(
                     "`max_age: {shown}` has leading zeros; it means {} seconds",
-                    trim_zeros(&shown)
+                    advice::trim_zeros(&shown)
                 ),
             );
         }
@@ -465,76 +468,6 @@ impl<'a> Reader<'a> {
             return Some(MAX_AGE_LIMIT);
         }
         u32::try_from(seconds).ok()
-    }
-
-    fn read_mx(&mut self, value: Range<usize>) {
-        self.mx_lines += 1;
-        let text = &self.body[value.clone()];
-        let shown = show(text);
-
-        if text
-            .iter()
-            .any(|&b| b == b',' || txt_fields::is_whitespace(b))
-        {
-            self.sink.push(
-                Rule::PolicyMxList,
-                Severity::Error,
-                Some(value),
-                format!("`mx: {shown}` holds several patterns; senders read none of them"),
-            );
-            return;
-        }
-        if !text.is_ascii() {
-            let help = match std::str::from_utf8(text).ok().and_then(a_label_form) {
-                Some(a_label) => format!("Write `mx: {a_label}`."),
-                None => Rule::PolicyMxULabel.help().to_owned(),
-            };
-            self.sink.push_with_help(
-                Rule::PolicyMxULabel,
-                Severity::Error,
-                Some(value),
-                format!("`mx: {shown}` is not in A-label form"),
-                help,
-            );
-            return;
-        }
-        // `text` is ASCII, so this conversion keeps every byte.
-        let text = String::from_utf8_lossy(text).into_owned();
-        match parse_pattern(&text) {
-            Ok(pattern) => {
-                if !pattern.is_wildcard() && domain::is_dotted_ipv4(&text) {
-                    self.sink.push(
-                        Rule::PolicyMxIpAddress,
-                        Severity::Warning,
-                        Some(value.clone()),
-                        format!("`mx: {text}` is an IP address, which never matches an MX name"),
-                    );
-                }
-                if pattern.is_wildcard() {
-                    self.sink.push(
-                        Rule::PolicyBroadWildcard,
-                        Severity::Info,
-                        Some(value.clone()),
-                        format!(
-                            "`mx: {text}` accepts any host directly below `{}` that has a \
-                             publicly trusted certificate",
-                            pattern.domain()
-                        ),
-                    );
-                }
-                self.mx.push((pattern, value));
-            }
-            Err((offset, message)) => {
-                let at = value.start + offset.min(text.len());
-                let end = if at < value.end { at + 1 } else { value.end };
-                self.sink.push(
-                    Rule::PolicyMxPattern,
-                    Severity::Error,
-                    Some(if offset == usize::MAX { value } else { at..end }),
-                    format!("`mx: {text}`: {message}"),
-                );
-            }
-        }
     }
 
     fn read_extension(&mut self, key: Range<usize>, value: Range<usize>) {
@@ -662,155 +595,4 @@ impl<'a> Reader<'a> {
         self.sink
             .push(rule, Severity::Error, None, format!("{what}{hint}"));
     }
-
-    fn report_mode_and_max_age(&mut self, mode: Option<Mode>, max_age: Option<u32>) {
-        let mode_range = self.mode.as_ref().map(|first| first.range.clone());
-        let max_age_range = self.max_age.as_ref().map(|first| first.range.clone());
-        match mode {
-            Some(Mode::Testing) => self.sink.push(
-                Rule::PolicyTestingMode,
-                Severity::Info,
-                mode_range,
-                "mode is `testing`: senders deliver even when validation fails, and only report \
-                 the failure through TLS-RPT",
-            ),
-            Some(Mode::None) => self.sink.push(
-                Rule::PolicyNoneMode,
-                Severity::Info,
-                mode_range,
-                match max_age {
-                    Some(seconds) if seconds > 86_400 => format!(
-                        "mode is `none`: senders treat the domain as having no policy. While \
-                         withdrawing, a short max_age (about 86400) is suggested, not {seconds}"
-                    ),
-                    _ => "mode is `none`: senders treat the domain as having no policy".to_owned(),
-                },
-            ),
-            Some(Mode::Enforce) | None => {}
-        }
-
-        let Some(seconds) = max_age else { return };
-        if seconds == 0 {
-            self.sink.push(
-                Rule::PolicyMaxAgeZero,
-                Severity::Warning,
-                max_age_range,
-                "`max_age: 0`: senders cannot cache the policy, so it protects no later delivery",
-            );
-        } else if mode != Some(Mode::None) && seconds < 604_800 {
-            let severity = if seconds < 86_400 {
-                Severity::Warning
-            } else {
-                Severity::Info
-            };
-            self.sink.push(
-                Rule::PolicyMaxAgeShort,
-                severity,
-                max_age_range,
-                format!(
-                    "`max_age: {seconds}` is {}; weeks or more are recommended",
-                    describe_duration(seconds)
-                ),
-            );
-        }
-    }
-
-    fn report_line_endings(&mut self) {
-        let message = match (self.lf_lines, self.crlf_lines) {
-            (0, _) => return,
-            (_, 0) => {
-                "lines end in LF, not CRLF: valid under the grammar (RFC 8461 erratum \
-                       6253)"
-            }
-            _ => "lines end in a mix of LF and CRLF: valid, each line may use either",
-        };
-        self.sink.push_with_help(
-            Rule::PolicyLineEnding,
-            Severity::Info,
-            None,
-            message,
-            "Nothing to fix: LF and CRLF line endings are both valid.",
-        );
-    }
-}
-
-/// Reads an ASCII `mx` value. On failure, returns the byte offset of the problem (or
-/// `usize::MAX` for the value as a whole) and a message.
-fn parse_pattern(text: &str) -> Result<MxPattern, (usize, String)> {
-    if text.is_empty() {
-        return Err((usize::MAX, "the pattern is empty".to_owned()));
-    }
-    if text == "*" {
-        return Err((
-            0,
-            "a lone `*` is not a pattern; write `*.` and a domain".to_owned(),
-        ));
-    }
-    if let Some(rest) = text.strip_prefix('.') {
-        return Err((
-            0,
-            format!("a leading dot is the syntax of drafts before RFC 8461; write `*.{rest}`"),
-        ));
-    }
-    let (wildcard, name, offset) = match text.strip_prefix("*.") {
-        Some(rest) => (true, rest, 2),
-        None => (false, text, 0),
-    };
-    if let Some(at) = name.find('*') {
-        let message = if at == 0 || !wildcard && at < name.find('.').unwrap_or(name.len()) {
-            "a wildcard must be the whole first label, followed by a dot (`*.example.com`)"
-        } else {
-            "a wildcard may only be the whole first label"
-        };
-        return Err((offset + at, message.to_owned()));
-    }
-    match domain::check_domain(name) {
-        Ok(()) => Ok(if wildcard {
-            MxPattern::wildcard(name)
-        } else {
-            MxPattern::exact(name)
-        }),
-        Err(error @ DomainError::TrailingDot { .. }) => Err((
-            offset + error.offset(),
-            format!("{error}; a policy writes names without the root dot"),
-        )),
-        Err(error @ (DomainError::Empty | DomainError::NameTooLong { .. })) => {
-            Err((usize::MAX, error.to_string()))
-        }
-        Err(error) => Err((offset + error.offset(), error.to_string())),
-    }
-}
-
-/// The A-label form of a U-label pattern, keeping a leading `*.`.
-fn a_label_form(text: &str) -> Option<String> {
-    match text.strip_prefix("*.") {
-        Some(rest) => domain::to_a_labels(rest).map(|a| format!("*.{a}")),
-        None => domain::to_a_labels(text),
-    }
-}
-
-fn trim_zeros(digits: &str) -> &str {
-    let trimmed = digits.trim_start_matches('0');
-    if trimmed.is_empty() { "0" } else { trimmed }
-}
-
-/// `3600` as "1 hour", `86401` as "about 1 day".
-fn describe_duration(seconds: u32) -> String {
-    let (unit, size) = if seconds >= 86_400 {
-        ("day", 86_400)
-    } else if seconds >= 3_600 {
-        ("hour", 3_600)
-    } else if seconds >= 60 {
-        ("minute", 60)
-    } else {
-        ("second", 1)
-    };
-    let count = seconds / size;
-    let exact = if seconds.is_multiple_of(size) {
-        ""
-    } else {
-        "about "
-    };
-    let plural = if count == 1 { "" } else { "s" };
-    format!("{exact}{count} {unit}{plural}")
 }
