@@ -1,0 +1,19 @@
+//! Runs one subcommand: gathers its input, hands it to the core, and collects a [`Report`].
+
+mod mx;
+mod policy;
+mod records;
+
+use crate::args::Command;
+use crate::error::CliError;
+use crate::report::Report;
+
+/// Runs `command` and returns what it found.
+pub(crate) fn run(command: &Command) -> Result<Report, CliError> {
+    match command {
+        Command::Policy(args) => policy::run(args),
+        Command::StsRecord(args) => records::run_sts(args),
+        Command::TlsrptRecord(args) => records::run_tlsrpt(args),
+        Command::Mx(args) => mx::run(args),
+    }
+}

@@ -1,0 +1,68 @@
+//! Why the command line could not run a check: each cause is a variant, and its text names the
+//! input, so the message on standard error says what to fix.
+
+use std::fmt;
+use std::io;
+
+use mta_sts_check::presentation::PresentationError;
+
+use crate::render::escape;
+
+/// A reason the check could not run (exit status 2).
+#[derive(Debug)]
+pub(crate) enum CliError {
+    /// The file (or standard input) could not be read.
+    Read { name: String, source: io::Error },
+
+    /// The input is larger than the command line reads at all.
+    TooLarge { name: String, limit: u64 },
+
+    /// A TXT argument starts with a quote but is not valid presentation syntax.
+    Presentation {
+        argument: usize,
+        error: PresentationError,
+    },
+
+    /// A TXT argument in presentation syntax is not UTF-8 (bare text may hold any bytes).
+    PresentationNotUtf8 { argument: usize },
+
+    /// Standard output could not be written, for a reason other than a closed pipe.
+    Write(io::Error),
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Read { name, source } => {
+                write!(f, "cannot read `{}`: {source}", escape::text(name))
+            }
+            Self::TooLarge { name, limit } => write!(
+                f,
+                "`{}` is larger than {limit} bytes, more than this tool reads",
+                escape::text(name)
+            ),
+            Self::Presentation { argument, error } => write!(
+                f,
+                "TXT argument {argument}, byte {}: invalid presentation syntax: {}",
+                error.offset(),
+                escape::text(&error.to_string())
+            ),
+            Self::PresentationNotUtf8 { argument } => write!(
+                f,
+                "TXT argument {argument}: quoted presentation syntax must be UTF-8; write other \
+                 bytes as \\DDD escapes"
+            ),
+            Self::Write(source) => write!(f, "cannot write the report: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for CliError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Read { source, .. } | Self::Write(source) => Some(source),
+            Self::Presentation { error, .. } => Some(error),
+            Self::TooLarge { .. } | Self::PresentationNotUtf8 { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Getting the text to check: a file or standard input read as bytes, or TXT records given as
+//! arguments and read from their presentation form.
+
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use mta_sts_check::presentation;
+
+use crate::error::CliError;
+
+/// The most bytes read from one file. The core rejects anything over 1 MiB with a finding;
+/// this larger bound only keeps `/dev/zero` and the like from exhausting memory.
+pub(crate) const MAX_READ_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One input the findings can point into, as the core saw it.
+#[derive(Clone, Debug)]
+pub(crate) struct Input {
+    /// How people name it: the file path, `<stdin>`, or `record 2`.
+    pub(crate) name: String,
+
+    /// The bytes spans count in (for a TXT record: its character-strings joined).
+    pub(crate) text: Vec<u8>,
+}
+
+/// Reads the file at `path` whole, or standard input when `path` is `-`.
+pub(crate) fn read_file(path: &Path) -> Result<Input, CliError> {
+    let from_stdin = path.as_os_str() == "-";
+    let name = if from_stdin {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    };
+
+    let read = if from_stdin {
+        read_bounded(io::stdin().lock())
+    } else {
+        File::open(path).and_then(read_bounded)
+    };
+
+    match read {
+        Ok(Some(text)) => Ok(Input { name, text }),
+        Ok(None) => Err(CliError::TooLarge {
+            name,
+            limit: MAX_READ_BYTES,
+        }),
+        Err(source) => Err(CliError::Read { name, source }),
+    }
+}
+
+/// All of `reader`, or `None` when it holds more than [`MAX_READ_BYTES`].
+fn read_bounded(reader: impl Read) -> io::Result<Option<Vec<u8>>> {
+    let mut text = Vec::new();
+    reader.take(MAX_READ_BYTES + 1).read_to_end(&mut text)?;
+
+    let within = u64::try_from(text.len()).is_ok_and(|len| len <= MAX_READ_BYTES);
+    Ok(within.then_some(text))
+}
+
+/// Reads each argument as one TXT record: its character-strings, in order.
+///
+/// Text whose first non-blank character is not `"` is one string taken as it is, whatever its
+/// bytes; quoted text follows RFC 1035 presentation syntax. Arguments count from 1 in errors.
+pub(crate) fn read_records(arguments: &[OsString]) -> Result<Vec<Vec<Vec<u8>>>, CliError> {
+    arguments
+        .iter()
+        .enumerate()
+        .map(|(index, argument)| read_record(index + 1, argument))
+        .collect()
+}
+
+fn read_record(argument: usize, text: &OsString) -> Result<Vec<Vec<u8>>, CliError> {
+    let Some(text) = text.to_str() else {
+        let bytes = text.as_encoded_bytes();
+        let quoted = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'"');
+        if quoted {
+            return Err(CliError::PresentationNotUtf8 { argument });
+        }
+        return Ok(vec![bytes.to_vec()]);
+    };
+
+    presentation::parse_txt(text).map_err(|error| CliError::Presentation { argument, error })
+}
+
+/// The inputs a TXT RRset's spans point into: `record 1`, `record 2`, ... with their strings
+/// joined.
+pub(crate) fn record_inputs(records: &[Vec<Vec<u8>>]) -> Vec<Input> {
+    records
+        .iter()
+        .enumerate()
+        .map(|(index, strings)| Input {
+            name: format!("record {}", index + 1),
+            text: strings.concat(),
+        })
+        .collect()
+}

@@ -1,0 +1,95 @@
+//! Keeping the terminal safe from the input: control characters, and the invisible characters
+//! that reorder or hide text, are printed as escapes such as `\u{1b}` or `\u{202e}`.
+//!
+//! Text for people goes through [`text`]; JSON, whose serialiser already escapes C0 controls,
+//! goes through [`json`] for DEL, C1 controls and the invisible characters.
+
+use std::borrow::Cow;
+
+/// Whether printing `character` as it is could move the cursor, change colours, or hide or
+/// reorder the text around it.
+pub(crate) fn is_unsafe(character: char) -> bool {
+    character.is_control()
+        || matches!(
+            character,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// How `character` is shown when it is unsafe: `\t`, `\u{1b}`, `\u{202e}` and so on, as the
+/// core quotes input in its messages (Rust's `escape_debug` form).
+pub(crate) fn escaped(character: char) -> String {
+    match character {
+        '\t' => "\\t".to_owned(),
+        '\n' => "\\n".to_owned(),
+        '\r' => "\\r".to_owned(),
+        '\0' => "\\0".to_owned(),
+        _ => format!("\\u{{{:x}}}", u32::from(character)),
+    }
+}
+
+/// `text` with every unsafe character escaped.
+pub(crate) fn text(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+
+    let mut shown = String::with_capacity(text.len() + 8);
+    for character in text.chars() {
+        if is_unsafe(character) {
+            shown.push_str(&escaped(character));
+        } else {
+            shown.push(character);
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// Serialised JSON with every unsafe character left by the serialiser written as `\uXXXX`.
+///
+/// Such characters can only stand inside JSON strings, where the escape means the same thing.
+pub(crate) fn json(serialised: &str) -> Cow<'_, str> {
+    if !serialised.chars().any(is_unsafe) {
+        return Cow::Borrowed(serialised);
+    }
+
+    let mut shown = String::with_capacity(serialised.len() + 8);
+    for character in serialised.chars() {
+        if is_unsafe(character) {
+            // Every unsafe character is in the Basic Multilingual Plane, so one `\uXXXX` holds it.
+            shown.push_str(&format!("\\u{:04x}", u32::from(character)));
+        } else {
+            shown.push(character);
+        }
+    }
+    Cow::Owned(shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_invisible_characters_are_escaped() {
+        assert_eq!(text("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(text("tab\there"), "tab\\there");
+        assert_eq!(text("\u{9b}2J"), "\\u{9b}2J");
+        assert_eq!(text("abc\u{202E}fed"), "abc\\u{202e}fed");
+        assert_eq!(text("\u{FEFF}version"), "\\u{feff}version");
+        assert_eq!(text("plain é ü 日本"), "plain é ü 日本");
+    }
+
+    #[test]
+    fn json_escapes_stay_valid_json() {
+        let serialised = serde_json::to_string("a\u{7f}b\u{85}c\u{202E}").unwrap();
+        let escaped = json(&serialised);
+        assert!(escaped.is_ascii(), "{escaped}");
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "a\u{7f}b\u{85}c\u{202E}");
+    }
+}
