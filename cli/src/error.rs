@@ -34,12 +34,16 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Read { name, source } => {
-                write!(f, "cannot read `{}`: {source}", escape::text(name))
+                write!(
+                    f,
+                    "cannot read `{}`: {source}",
+                    escape::bounded(name, escape::MAX_NAME_CHARS)
+                )
             }
             Self::TooLarge { name, limit } => write!(
                 f,
                 "`{}` is larger than {limit} bytes, more than this tool reads",
-                escape::text(name)
+                escape::bounded(name, escape::MAX_NAME_CHARS)
             ),
             Self::Presentation { argument, error } => write!(
                 f,

@@ -15,14 +15,14 @@ use std::process::{Command, Stdio};
 use tempfile::TempDir;
 
 /// A policy that passes: CRLF endings, enforce, one week.
-pub const GOOD_POLICY: &[u8] =
-    b"version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\nmax_age: 604800\r\n";
+pub const GOOD_POLICY: &[u8] = b"version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\n\
+    mx: *.example.net\r\nmax_age: 604800\r\n";
 
 /// A policy with one warning (a `max_age` under a day) and nothing worse.
 pub const WARN_POLICY: &[u8] =
     b"version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmax_age: 3600\r\n";
 
-/// A policy several problems: a trailing dot, a short `max_age`, a line with leading
+/// A policy with several problems: a trailing dot, a short `max_age`, a line with leading
 /// whitespace, LF endings.
 pub const BAD_POLICY: &[u8] =
     b"version: STSv1\nmode: enforce\nmx: mail.example.com.\n  mx: *.example.net\nmax_age: 3600\n";
@@ -32,11 +32,17 @@ pub struct Scratch {
     dir: TempDir,
 }
 
-impl Scratch {
-    pub fn new() -> Self {
+impl Default for Scratch {
+    fn default() -> Self {
         Self {
             dir: tempfile::tempdir().expect("a temporary directory"),
         }
+    }
+}
+
+impl Scratch {
+    pub fn new() -> Self {
+        Self::default()
     }
 
     pub fn path(&self) -> &Path {

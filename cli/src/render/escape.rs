@@ -6,6 +6,9 @@
 
 use std::borrow::Cow;
 
+/// The most characters of an input name (a file path) shown.
+pub(crate) const MAX_NAME_CHARS: usize = 200;
+
 /// Whether printing `character` as it is could move the cursor, change colours, or hide or
 /// reorder the text around it.
 pub(crate) fn is_unsafe(character: char) -> bool {
@@ -50,6 +53,18 @@ pub(crate) fn text(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// `text` escaped as [`text`] does, and cut after `max_chars` characters of the input with `…`,
+/// so that one huge value cannot flood the terminal.
+pub(crate) fn bounded(text: &str, max_chars: usize) -> String {
+    let mut characters = text.chars();
+    let kept: String = characters.by_ref().take(max_chars).collect();
+    let mut shown = self::text(&kept).into_owned();
+    if characters.next().is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// Serialised JSON with every unsafe character left by the serialiser written as `\uXXXX`.
 ///
 /// Such characters can only stand inside JSON strings, where the escape means the same thing.
@@ -82,6 +97,13 @@ mod tests {
         assert_eq!(text("abc\u{202E}fed"), "abc\\u{202e}fed");
         assert_eq!(text("\u{FEFF}version"), "\\u{feff}version");
         assert_eq!(text("plain é ü 日本"), "plain é ü 日本");
+    }
+
+    #[test]
+    fn bounded_text_is_escaped_and_cut() {
+        assert_eq!(bounded("abc", 3), "abc");
+        assert_eq!(bounded("abcd", 3), "abc…");
+        assert_eq!(bounded("\u{1b}bcd", 2), "\\u{1b}b…");
     }
 
     #[test]

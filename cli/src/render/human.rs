@@ -11,6 +11,10 @@ use crate::render::snippet::snippet;
 use crate::render::style::{Paint, Style};
 use crate::report::Report;
 
+/// The most characters of a message or help text shown; the core bounds what it quotes, and
+/// this bounds the rest.
+const MAX_MESSAGE_CHARS: usize = 500;
+
 /// The whole report as text.
 pub(crate) fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
@@ -44,7 +48,10 @@ fn finding(out: &mut String, diagnostic: &Diagnostic, inputs: &[Input], style: S
     out.push_str(&format!(
         "{}: {}\n",
         style.paint(paint, &heading),
-        style.paint(Paint::Bold, &escape::text(&diagnostic.message)),
+        style.paint(
+            Paint::Bold,
+            &escape::bounded(&diagnostic.message, MAX_MESSAGE_CHARS)
+        ),
     ));
 
     let gutter = diagnostic
@@ -58,7 +65,7 @@ fn finding(out: &mut String, diagnostic: &Diagnostic, inputs: &[Input], style: S
     let equals = style.paint(Paint::Frame, "=");
     out.push_str(&format!(
         "{pad} {equals} help: {}\n",
-        escape::text(&diagnostic.help)
+        escape::bounded(&diagnostic.help, MAX_MESSAGE_CHARS)
     ));
     out.push_str(&format!(
         "{pad} {equals} see: {} {}\n",
@@ -80,7 +87,7 @@ fn location(out: &mut String, span: &Span, inputs: &[Input], paint: Paint, style
     out.push_str(&format!(
         "{pad}{} {}:{}:{}\n",
         style.paint(Paint::Frame, "-->"),
-        escape::text(&name),
+        escape::bounded(&name, escape::MAX_NAME_CHARS),
         span.line,
         span.column
     ));

@@ -9,6 +9,9 @@ use crate::render::escape;
 use crate::render::style::{Paint, Style};
 use crate::report::Reading;
 
+/// The most characters of one value shown in a reading.
+const MAX_VALUE_CHARS: usize = 120;
+
 /// The widest host column of the MX table; longer names push their row's second column out.
 const MAX_HOST_COLUMN: usize = 48;
 
@@ -55,14 +58,10 @@ fn write_policy(out: &mut String, policy: Option<&Policy>, style: Style) {
         plural(policy.mx.len(), "mx pattern")
     ));
     for pattern in &policy.mx {
-        out.push_str(&format!("  mx: {}\n", escape::text(&pattern.to_string())));
+        out.push_str(&format!("  mx: {}\n", shown(&pattern.to_string())));
     }
     for (key, value) in &policy.extensions {
-        out.push_str(&format!(
-            "  extension: {}: {}\n",
-            escape::text(key),
-            escape::text(value)
-        ));
+        out.push_str(&format!("  extension: {}: {}\n", shown(key), shown(value)));
     }
 }
 
@@ -75,8 +74,8 @@ fn write_sts(out: &mut String, record: Option<&StsRecord>, input: Option<&Input>
 
     out.push_str(&format!(
         "{label} {}, id {}\n",
-        escape::text(&input.name),
-        escape::text(&record.id)
+        shown(&input.name),
+        shown(&record.id)
     ));
     extensions(out, &record.extensions);
 }
@@ -95,25 +94,18 @@ fn write_tlsrpt(
 
     out.push_str(&format!(
         "{label} {}, {}\n",
-        escape::text(&input.name),
+        shown(&input.name),
         plural(record.destinations.len(), "destination")
     ));
     for destination in &record.destinations {
-        out.push_str(&format!(
-            "  rua: {}\n",
-            escape::text(&destination.to_string())
-        ));
+        out.push_str(&format!("  rua: {}\n", shown(&destination.to_string())));
     }
     extensions(out, &record.extensions);
 }
 
 fn extensions(out: &mut String, extensions: &[(String, String)]) {
     for (name, value) in extensions {
-        out.push_str(&format!(
-            "  extension: {}={}\n",
-            escape::text(name),
-            escape::text(value)
-        ));
+        out.push_str(&format!("  extension: {}={}\n", shown(name), shown(value)));
     }
 }
 
@@ -135,11 +127,7 @@ fn write_mx(out: &mut String, policy: Option<&Policy>, set: &MxSet, check: &MxCh
         MxSet::Implicit(_) => "implicit MX (the domain itself)",
         MxSet::Hosts(_) | MxSet::Null => "MX host, most preferred first",
     };
-    let hosts: Vec<String> = check
-        .hosts
-        .iter()
-        .map(|host| escape::text(&host.host).into_owned())
-        .collect();
+    let hosts: Vec<String> = check.hosts.iter().map(|host| shown(&host.host)).collect();
     let column = hosts
         .iter()
         .map(|host| host.width())
@@ -158,7 +146,7 @@ fn write_mx(out: &mut String, policy: Option<&Policy>, set: &MxSet, check: &MxCh
             .patterns
             .iter()
             .filter_map(|&index| policy.mx.get(index))
-            .map(|pattern| escape::text(&pattern.to_string()).into_owned())
+            .map(|pattern| shown(&pattern.to_string()))
             .collect();
         let covered = if patterns.is_empty() {
             style.paint(Paint::Error, "no pattern")
@@ -172,11 +160,16 @@ fn write_mx(out: &mut String, policy: Option<&Policy>, set: &MxSet, check: &MxCh
         .unused_patterns
         .iter()
         .filter_map(|&index| policy.mx.get(index))
-        .map(|pattern| escape::text(&pattern.to_string()).into_owned())
+        .map(|pattern| shown(&pattern.to_string()))
         .collect();
     if !unused.is_empty() {
         out.push_str(&format!("unused mx patterns: {}\n", unused.join(", ")));
     }
+}
+
+/// A value from the input as shown in a reading: escaped, and cut if it is very long.
+fn shown(text: &str) -> String {
+    escape::bounded(text, MAX_VALUE_CHARS)
 }
 
 /// `text` followed by spaces up to `width` terminal columns.

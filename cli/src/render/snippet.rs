@@ -178,3 +178,74 @@ fn previous_char_start(text: &[u8], mut at: usize, limit: usize) -> usize {
 const fn is_continuation(byte: u8) -> bool {
     byte & 0b1100_0000 == 0b1000_0000
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(text: &[u8], start: usize, end: usize) -> String {
+        let shown = snippet(text, start, end);
+        format!(
+            "{}\n{}{}",
+            shown.text,
+            " ".repeat(shown.marker_start),
+            "^".repeat(shown.marker_width)
+        )
+    }
+
+    #[test]
+    fn marks_the_span_on_its_own_line() {
+        let text = b"version: STSv1\r\nmode: enforce\r\n";
+        assert_eq!(marked(text, 22, 29), "mode: enforce\n      ^^^^^^^");
+    }
+
+    #[test]
+    fn a_zero_width_span_gets_one_mark_even_at_the_end_of_a_line() {
+        assert_eq!(marked(b"abc\ndef", 3, 3), "abc\n   ^");
+        assert_eq!(marked(b"abc", 1, 1), "abc\n ^");
+        assert_eq!(marked(b"", 0, 0), "\n^");
+    }
+
+    #[test]
+    fn a_span_is_clamped_to_its_line_and_the_input() {
+        assert_eq!(marked(b"ab\ncd\n", 1, 5), "ab\n ^");
+        assert_eq!(marked(b"ab", 7, 9), "ab\n  ^");
+    }
+
+    #[test]
+    fn a_cr_is_shown_only_when_the_span_is_on_it() {
+        assert_eq!(marked(b"ab\r\n", 0, 1), "ab\n^");
+        assert_eq!(marked(b"ab\r\n", 2, 3), "ab\\r\n  ^^");
+        assert_eq!(marked(b"a\rb\n", 1, 2), "a\\rb\n ^^");
+    }
+
+    #[test]
+    fn escapes_and_wide_characters_keep_the_marker_aligned() {
+        assert_eq!(marked(b"\tx: y", 1, 2), "\\tx: y\n  ^");
+        assert_eq!(marked(b"a\x1b[1mb", 5, 6), "a\\u{1b}[1mb\n          ^");
+        assert_eq!(marked("日本: x".as_bytes(), 8, 9), "日本: x\n      ^");
+        assert_eq!(marked(b"ab\xffcd", 2, 3), "ab\\xffcd\n  ^^^^");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_span() {
+        let mut text = vec![b'a'; 5_000];
+        text[2_500] = b'X';
+
+        let shown = snippet(&text, 2_500, 2_501);
+        assert!(shown.text.starts_with('…') && shown.text.ends_with('…'));
+        assert!(shown.text.chars().count() <= MAX_COLUMNS + 2);
+        assert_eq!(shown.text.chars().nth(shown.marker_start), Some('X'));
+        assert_eq!(shown.marker_width, 1);
+    }
+
+    #[test]
+    fn a_long_span_is_marked_to_the_edge_of_what_is_shown() {
+        let text = vec![b'a'; 1_000];
+
+        let shown = snippet(&text, 0, 1_000);
+        assert_eq!(shown.marker_start, 0);
+        assert_eq!(shown.marker_width, MAX_COLUMNS);
+        assert!(shown.text.ends_with('…'));
+    }
+}
