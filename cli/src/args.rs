@@ -11,11 +11,21 @@ use clap::{Args, Parser, Subcommand};
 /// Exit status: 0 when the verdict is pass or warn, 1 when it is fail, 2 when the check could
 /// not run.
 #[derive(Debug, Parser)]
-#[command(name = "mta-sts-check", version)]
+#[command(name = "mta-sts-check", version, after_help = EXAMPLES)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
 }
+
+/// Shown after the list of commands.
+const EXAMPLES: &str = "\
+Examples:
+  mta-sts-check policy mta-sts.txt
+  curl -s https://mta-sts.example.com/.well-known/mta-sts.txt | mta-sts-check policy -
+  mta-sts-check sts-record '\"v=STSv1; id=2024\" \"0101\"'
+  mta-sts-check tlsrpt-record 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com'
+  mta-sts-check mx --policy mta-sts.txt mx1.example.com. mx2.example.com.
+  mta-sts-check mx --policy mta-sts.txt --domain example.com";
 
 /// What to check.
 #[derive(Debug, Subcommand)]

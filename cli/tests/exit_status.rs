@@ -190,6 +190,9 @@ fn mx_passes_warns_and_fails() {
     scratch
         .run(&["mx", "--policy", "good.txt", "."])
         .assert_code(0);
+    scratch
+        .run(&["mx", "--policy", "good.txt", ""])
+        .assert_code(0);
 }
 
 #[test]

@@ -31,7 +31,8 @@ pub(crate) fn run(args: &MxArgs) -> Result<Report, CliError> {
 /// The MX set the arguments describe. Clap ensures there are hosts or a domain.
 fn mx_set(args: &MxArgs) -> MxSet {
     match (args.hosts.as_slice(), &args.domain) {
-        ([only], _) if only == "." => MxSet::Null,
+        // The root name, written as DNS shows it or left empty, is a null MX.
+        ([only], _) if only == "." || only.is_empty() => MxSet::Null,
         ([], Some(domain)) => MxSet::Implicit(domain.clone()),
         (hosts, _) => MxSet::Hosts(hosts.to_vec()),
     }

@@ -123,6 +123,11 @@ fn write_mx(out: &mut String, policy: Option<&Policy>, set: &MxSet, check: &MxCh
         return;
     };
 
+    if check.hosts.is_empty() {
+        out.push_str(&format!("{label} no MX host to match\n"));
+        return;
+    }
+
     let heading = match set {
         MxSet::Implicit(_) => "implicit MX (the domain itself)",
         MxSet::Hosts(_) | MxSet::Null => "MX host, most preferred first",
