@@ -181,6 +181,8 @@ const fn is_continuation(byte: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use unicode_width::UnicodeWidthStr;
+
     use super::*;
 
     fn marked(text: &[u8], start: usize, end: usize) -> String {
@@ -225,6 +227,31 @@ mod tests {
         assert_eq!(marked(b"a\x1b[1mb", 5, 6), "a\\u{1b}[1mb\n          ^");
         assert_eq!(marked("日本: x".as_bytes(), 8, 9), "日本: x\n      ^");
         assert_eq!(marked(b"ab\xffcd", 2, 3), "ab\\xffcd\n  ^^^^");
+    }
+
+    #[test]
+    fn any_span_over_awkward_text_gives_a_marker_within_reach() {
+        let texts: [&[u8]; 6] = [
+            b"",
+            b"\n\r\n\r",
+            "日本\t\u{1b}é\r\nx".as_bytes(),
+            b"ab\xff\xc3\n\xe6\x97",
+            b"\0\0\n\n",
+            "\u{202e}a\u{0301}b".as_bytes(),
+        ];
+        for text in texts {
+            for start in 0..text.len() + 2 {
+                for end in 0..text.len() + 2 {
+                    let shown = snippet(text, start, end);
+                    assert!(shown.marker_width >= 1);
+                    assert!(
+                        shown.marker_start <= shown.text.width(),
+                        "{text:?} {start} {end} {shown:?}"
+                    );
+                    assert!(!shown.text.chars().any(escape::is_unsafe));
+                }
+            }
+        }
     }
 
     #[test]
