@@ -235,7 +235,12 @@ impl<'a> Sink<'a> {
     }
 
     /// The findings, with one closing finding that counts those left out, if any were.
+    ///
+    /// Findings come in input order (by where their span starts), then those about the input as
+    /// a whole, each group in the order it was found.
     pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
+        self.kept
+            .sort_by_key(|diagnostic| diagnostic.span.map_or(usize::MAX, |span| span.start));
         if let Some(severity) = self.worst_dropped {
             self.kept.push(Diagnostic {
                 rule: Rule::FindingsTruncated,

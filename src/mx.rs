@@ -25,7 +25,8 @@ pub struct MxHostMatch {
     pub host: String,
     /// The name compared: A-labels, lower case, no trailing dot.
     pub name: String,
-    /// Indexes into the policy's `mx` patterns that cover the host.
+    /// Indexes into the policy's `mx` patterns that cover the host; empty for a host that is
+    /// not a valid host name (STS-MX-012), which is never matched.
     pub patterns: Vec<usize>,
 }
 
@@ -69,16 +70,41 @@ pub fn check_mx(policy: &PolicyCheck, mx: &MxSet) -> MxCheck {
             check.diagnostics.push(null_mx());
             return check;
         }
-        MxSet::Hosts(hosts) => hosts
-            .iter()
-            .filter(|host| !is_null(host))
-            .cloned()
-            .collect(),
+        MxSet::Hosts(hosts) => {
+            if hosts.iter().any(|host| is_null(host)) {
+                check.diagnostics.push(Diagnostic::new(
+                    Rule::MxHostInvalid,
+                    Severity::Error,
+                    "a null MX (`.`) is mixed with other MX records; it must be the only one \
+                     (RFC 7505 §3)",
+                ));
+            }
+            hosts
+                .iter()
+                .filter(|host| !is_null(host))
+                .cloned()
+                .collect()
+        }
         MxSet::Implicit(domain) => vec![domain.clone()],
     };
 
+    let mut invalid = Vec::new();
     for host in hosts {
         let name = normalise(&host, &mut check.diagnostics);
+        if let Err(error) = domain::check_domain(&name) {
+            check.diagnostics.push(Diagnostic::new(
+                Rule::MxHostInvalid,
+                Severity::Error,
+                format!("MX `{}` is not a host name: {error}", shown(&host)),
+            ));
+            invalid.push(check.hosts.len());
+            check.hosts.push(MxHostMatch {
+                host,
+                name,
+                patterns: Vec::new(),
+            });
+            continue;
+        }
         let patterns = policy_value
             .mx
             .iter()
@@ -99,7 +125,7 @@ pub fn check_mx(policy: &PolicyCheck, mx: &MxSet) -> MxCheck {
         .filter(|host| !host.patterns.is_empty())
         .count();
     for (index, host) in check.hosts.iter().enumerate() {
-        if !host.patterns.is_empty() {
+        if !host.patterns.is_empty() || invalid.contains(&index) {
             continue;
         }
         let diagnostic = if let MxSet::Implicit(_) = mx {
@@ -109,7 +135,7 @@ pub fn check_mx(policy: &PolicyCheck, mx: &MxSet) -> MxCheck {
                 format!(
                     "the domain has no MX records, so `{}` itself receives mail, and no `mx` \
                      pattern covers it",
-                    host.name
+                    shown(&host.name)
                 ),
             )
         } else if check.hosts[..index]
@@ -122,7 +148,7 @@ pub fn check_mx(policy: &PolicyCheck, mx: &MxSet) -> MxCheck {
                 format!(
                     "backup MX `{}` is covered by no `mx` pattern: mail fails over to it only \
                      when a more preferred MX is down, and then validation fails",
-                    host.name
+                    shown(&host.name)
                 ),
             )
         } else {
@@ -198,7 +224,7 @@ fn normalise(host: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
         diagnostics.push(Diagnostic::new(
             Rule::MxTrailingDot,
             Severity::Info,
-            format!("`{host}` is compared without its trailing dot"),
+            format!("`{}` is compared without its trailing dot", shown(host)),
         ));
         name = stripped.to_owned();
     }
@@ -207,7 +233,11 @@ fn normalise(host: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
         diagnostics.push(Diagnostic::new(
             Rule::MxULabel,
             Severity::Info,
-            format!("`{name}` is compared in its A-label form `{a_labels}`"),
+            format!(
+                "`{}` is compared in its A-label form `{}`",
+                shown(&name),
+                shown(&a_labels)
+            ),
         ));
         name = a_labels;
     }
@@ -215,9 +245,14 @@ fn normalise(host: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
         diagnostics.push(Diagnostic::new(
             Rule::MxCase,
             Severity::Info,
-            format!("`{name}` is compared without regard to case"),
+            format!("`{}` is compared without regard to case", shown(&name)),
         ));
         name = name.to_ascii_lowercase();
     }
     name
+}
+
+/// A host name from DNS data for a message: escaped, and cut when long.
+fn shown(name: &str) -> String {
+    crate::txt_fields::show(name.as_bytes())
 }

@@ -75,10 +75,14 @@ impl std::error::Error for PresentationError {}
 /// Otherwise the text is a sequence of quoted strings separated by whitespace, with `\"`, `\\`
 /// and `\DDD` escapes.
 pub fn parse_txt(text: &str) -> Result<Vec<Vec<u8>>, PresentationError> {
-    if text.len() > MAX_PRESENTATION_BYTES {
-        return Err(PresentationError::TooLong { len: text.len() });
+    parse_txt_bytes(text.as_bytes())
+}
+
+/// Like [`parse_txt`], for text that may not be UTF-8 (a record is bytes, after all).
+pub fn parse_txt_bytes(bytes: &[u8]) -> Result<Vec<Vec<u8>>, PresentationError> {
+    if bytes.len() > MAX_PRESENTATION_BYTES {
+        return Err(PresentationError::TooLong { len: bytes.len() });
     }
-    let bytes = text.as_bytes();
     let first = bytes.iter().position(|b| !b.is_ascii_whitespace());
     if first.is_none_or(|at| bytes[at] != b'"') {
         return Ok(vec![bytes.to_vec()]);

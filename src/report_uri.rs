@@ -105,6 +105,11 @@ fn split_scheme(uri: &str) -> Option<(&str, &str)> {
 /// `local-part "@" domain`, before any `?` header fields.
 fn check_mail_address(rest: &str) -> Result<(), UriProblem> {
     let address = rest.split_once('?').map_or(rest, |(address, _)| address);
+    if address.is_empty() {
+        return Err(UriProblem::MailAddress {
+            detail: "the address is empty".to_owned(),
+        });
+    }
     let Some((local, host)) = address.rsplit_once('@') else {
         return Err(UriProblem::MailAddress {
             detail: format!("`{address}` has no `@`"),

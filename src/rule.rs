@@ -357,6 +357,13 @@ rules! {
         help "Nothing to fix here: DNS data should hold the `xn--` form, which is what is \
               compared.";
 
+    /// An MX host that is not a host name, so no sender could connect to it.
+    MxHostInvalid => "STS-MX-012", rfc 5321 "4.1.2",
+        severity "error",
+        title "MX host is not a valid host name",
+        help "Point the MX record at a host name of letters, digits and hyphens, such as \
+              `mx1.example.com`.";
+
     // The `_smtp._tls` TXT record, RFC 8460 §3.
 
     /// No TLS-RPT record.

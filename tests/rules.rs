@@ -458,6 +458,30 @@ fn cases() -> Vec<Case> {
             Mx(idn_mx, MxSetSpec::Hosts(&["mail.bücher.example"])),
             Mx(idn_mx, MxSetSpec::Hosts(&["mail.xn--bcher-kva.example"])),
         ),
+        case(
+            "STS-MX-012",
+            Error,
+            Mx(
+                good_mx,
+                MxSetSpec::Hosts(&["mail.example.com", "*.example.com"]),
+            ),
+            Mx(
+                good_mx,
+                MxSetSpec::Hosts(&["mail.example.com", "x.example.com"]),
+            ),
+        ),
+        case(
+            "STS-MX-012",
+            Error,
+            Mx(good_mx, MxSetSpec::Hosts(&["mail.example.com", "."])),
+            Mx(good_mx, MxSetSpec::Hosts(&["."])),
+        ),
+        case(
+            "STS-POLICY-010",
+            Error,
+            PolicyOwned(policy_with("mx: mail.example.com.", "mx: mail.example.com")),
+            PolicyOwned(policy_with("mx: mail.example.com", "mx: mail.example.com")),
+        ),
         // The `_smtp._tls` record.
         case(
             "TLSRPT-TXT-001",

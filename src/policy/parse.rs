@@ -232,7 +232,8 @@ impl<'a> Reader<'a> {
                 Rule::PolicyLineLayout,
                 Severity::Error,
                 Some(range.start..range.start + leading),
-                "whitespace before the key: a key must start its line",
+                "whitespace before the key: a key must start its line. Strict senders reject \
+                 the whole policy; lenient ones read the line without the whitespace, as here",
             );
             range.start += leading;
         }
@@ -556,6 +557,23 @@ impl<'a> Reader<'a> {
                     "no `mx` line while the mode is `{}`: no MX host can pass validation",
                     mode.map_or("", Mode::as_str)
                 ),
+            );
+        }
+        if self.mx_lines > 0 && self.mx.is_empty() && mode.is_some_and(|mode| mode != Mode::None) {
+            self.sink.push(
+                Rule::PolicyMxMissing,
+                Severity::Error,
+                None,
+                if self.mx_lines == 1 {
+                    "the only `mx` line holds no valid pattern, so no MX host can pass validation"
+                        .to_owned()
+                } else {
+                    format!(
+                        "none of the {} `mx` lines holds a valid pattern, so no MX host can pass \
+                         validation",
+                        self.mx_lines
+                    )
+                },
             );
         }
         self.report_mode_and_max_age(mode, max_age);

@@ -50,7 +50,7 @@ impl Reader<'_> {
                         Rule::PolicyMxIpAddress,
                         Severity::Warning,
                         Some(value.clone()),
-                        format!("`mx: {text}` is an IP address, which never matches an MX name"),
+                        format!("`mx: {shown}` is an IP address, which never matches an MX name"),
                     );
                 }
                 if pattern.is_wildcard() {
@@ -59,7 +59,7 @@ impl Reader<'_> {
                         Severity::Info,
                         Some(value.clone()),
                         format!(
-                            "`mx: {text}` accepts any host directly below `{}` that has a \
+                            "`mx: {shown}` accepts any host directly below `{}` that has a \
                              publicly trusted certificate",
                             pattern.domain()
                         ),
@@ -74,7 +74,7 @@ impl Reader<'_> {
                     Rule::PolicyMxPattern,
                     Severity::Error,
                     Some(if offset == usize::MAX { value } else { at..end }),
-                    format!("`mx: {text}`: {message}"),
+                    format!("`mx: {shown}`: {message}"),
                 );
             }
         }
