@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test of mta-sts-check, in the order that fails fastest: formatting, lints for the
+# native and wasm32 targets, the native tests, the release build of the web app, the browser
+# tests in headless Chromium, and the size of the app.
+
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+step() { printf '\n=== %s\n' "$1"; }
+native=(--workspace --exclude mta-sts-check-www)
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy (native)"
+cargo clippy "${native[@]}" --all-targets --locked -- -D warnings
+
+step "clippy (wasm32: core and app)"
+cargo clippy --target wasm32-unknown-unknown -p mta-sts-check -p mta-sts-check-www --locked \
+  -- -D warnings
+
+step "native tests"
+cargo test "${native[@]}" --locked
+
+step "web app (wasm32 release build)"
+trunk build --release --offline
+
+step "browser tests (headless Chromium)"
+node --test tests/browser/
+
+step "bundle size"
+bash scripts/bundle-size.sh
+
+printf '\nall checks passed\n'

@@ -1,0 +1,91 @@
+// The Policy page in a real browser: paste a policy or TXT records, see the verdict and the
+// findings the core gives, see them change as you type, and see that no request leaves the page.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, serveDist } from './harness.mjs';
+
+let served;
+let browser;
+let page;
+const requests = [];
+
+before(async () => {
+  served = await serveDist();
+  browser = await launchBrowser();
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(served.origin + '/');
+  await page.getByLabel('Text to check').waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  served?.server.close();
+});
+
+/** The rule ids and severities of the findings shown, in order. */
+async function findings() {
+  return page.locator('.finding').evaluateAll((items) =>
+    items.map((item) => `${item.dataset.rule} ${item.dataset.severity}`),
+  );
+}
+
+async function verdict() {
+  return page.locator('.verdict').getAttribute('data-verdict');
+}
+
+test('a policy with problems shows each finding with its severity', async () => {
+  await page.getByLabel('Text to check').fill(
+    'version: STSv1\nmode: enforce\nmx: mail.example.com.\nmax_age: 3600\n',
+  );
+  assert.equal(await verdict(), 'fail');
+  const shown = await findings();
+  assert.ok(shown.includes('STS-POLICY-012 error'), shown.join('\n'));
+  assert.ok(shown.includes('STS-POLICY-007 warning'), shown.join('\n'));
+  assert.match(await page.locator('.verdict').innerText(), /Fail: 2 errors, 1 warning/);
+  const marked = await page.locator('.highlighted mark.mark-error').allInnerTexts();
+  assert.deepEqual(marked, ['.']);
+  const link = page.locator('.finding[data-rule="STS-POLICY-012"] .rfc a');
+  assert.equal(await link.getAttribute('href'), 'https://www.rfc-editor.org/rfc/rfc8461#section-3.2');
+});
+
+test('typing a fix updates the findings', async () => {
+  await page.getByLabel('Text to check').fill(
+    'version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 604800\n',
+  );
+  assert.equal(await verdict(), 'pass');
+  const shown = await findings();
+  assert.ok(!shown.some((finding) => finding.startsWith('STS-POLICY-012')), shown.join('\n'));
+  assert.match(await page.locator('.reading').innerText(), /mail\.example\.com/);
+
+  await page.getByLabel('Text to check').press('End');
+  await page.getByLabel('Text to check').pressSequentially('mode: testing\n');
+  assert.ok((await findings()).includes('STS-POLICY-016 warning'));
+});
+
+test('TXT records are recognised and judged', async () => {
+  await page.getByLabel('Text to check').fill('v=STSv1; id=2024-01-01');
+  assert.equal(await verdict(), 'fail');
+  assert.ok((await findings()).includes('STS-TXT-006 error'));
+
+  await page.getByLabel('Text to check').fill('"v=TLSRPTv1; rua=mailto:tls" "rpt@example.com"');
+  assert.equal(await verdict(), 'pass');
+  assert.ok((await findings()).includes('TLSRPT-TXT-004 info'));
+  assert.match(await page.locator('.reading').innerText(), /mailto:tlsrpt@example\.com/);
+
+  await page.getByLabel('The text is').selectOption('policy');
+  assert.equal(await verdict(), 'fail');
+  assert.ok((await findings()).includes('STS-POLICY-004 error'));
+  await page.getByLabel('The text is').selectOption('auto');
+});
+
+test('nothing pasted leaves the page', async () => {
+  const before = requests.length;
+  await page.getByLabel('Text to check').fill('version: STSv1\nmode: testing\nmx: secret.example\n');
+  await page.waitForTimeout(300);
+  assert.equal(requests.length, before, requests.slice(before).join('\n'));
+  for (const url of requests) {
+    assert.ok(url.startsWith(served.origin + '/'), `request outside the test server: ${url}`);
+  }
+});

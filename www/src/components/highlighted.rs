@@ -1,0 +1,40 @@
+//! An input's text with the bytes each finding points at marked, worst severity on top.
+
+use mta_sts_check::Diagnostic;
+use yew::{Html, Properties, function_component, html};
+
+use crate::lint::{CheckedInput, segments};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct HighlightedProps {
+    pub(crate) inputs: Vec<CheckedInput>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+#[function_component]
+pub(crate) fn Highlighted(props: &HighlightedProps) -> Html {
+    html! {
+        <div class="highlighted" aria-label="Checked text with findings marked">
+            { for props.inputs.iter().enumerate().map(|(index, input)| {
+                let spans: Vec<_> = props
+                    .diagnostics
+                    .iter()
+                    .filter_map(|d| d.span.filter(|s| s.input == index).map(|s| (s.start..s.end, d.severity)))
+                    .collect();
+                html! {
+                    <figure class="input">
+                        if props.inputs.len() > 1 || input.name != "policy" {
+                            <figcaption>{ &input.name }</figcaption>
+                        }
+                        <pre>{ for segments(&input.text, &spans).into_iter().map(|segment| match segment.severity {
+                            Some(severity) => html! {
+                                <mark class={format!("mark-{}", severity.as_str())} title={severity.as_str()}>{ segment.text }</mark>
+                            },
+                            None => html! { { segment.text } },
+                        }) }</pre>
+                    </figure>
+                }
+            }) }
+        </div>
+    }
+}

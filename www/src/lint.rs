@@ -1,0 +1,253 @@
+//! What the Policy page shows, computed from the pasted text with the core and nothing else:
+//! which kind of text it is, the findings, the reading, and the text cut into highlighted pieces.
+//!
+//! No Yew here: these are plain functions from text to data.
+
+use std::ops::Range;
+
+use mta_sts_check::{
+    Diagnostic, Severity, Verdict, check_policy, check_sts_records, check_tlsrpt_records,
+    presentation,
+};
+
+/// What the user says the text is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Auto,
+    Policy,
+    StsRecords,
+    TlsRptRecords,
+}
+
+impl Kind {
+    pub(crate) const ALL: [Self; 4] = [
+        Self::Auto,
+        Self::Policy,
+        Self::StsRecords,
+        Self::TlsRptRecords,
+    ];
+
+    pub(crate) const fn value(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Policy => "policy",
+            Self::StsRecords => "sts",
+            Self::TlsRptRecords => "tlsrpt",
+        }
+    }
+
+    pub(crate) const fn label(self) -> &'static str {
+        match self {
+            Self::Auto => "Detect from the text",
+            Self::Policy => "MTA-STS policy (mta-sts.txt)",
+            Self::StsRecords => "_mta-sts TXT records",
+            Self::TlsRptRecords => "_smtp._tls TXT records",
+        }
+    }
+
+    pub(crate) fn from_value(value: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.value() == value)
+            .unwrap_or(Self::Auto)
+    }
+
+    /// The kind to check `text` as: records when the first line begins like one.
+    fn resolve(self, text: &str) -> Self {
+        if self != Self::Auto {
+            return self;
+        }
+        let first = text
+            .lines()
+            .find(|line| !line.trim().is_empty())
+            .unwrap_or_default();
+        let first = first
+            .trim_start()
+            .trim_start_matches('"')
+            .to_ascii_lowercase();
+        if first.starts_with("v=tlsrpt") {
+            Self::TlsRptRecords
+        } else if first.starts_with("v=sts") {
+            Self::StsRecords
+        } else {
+            Self::Policy
+        }
+    }
+}
+
+/// One input as it was checked (for a record: its strings joined), with a name for people.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct CheckedInput {
+    pub(crate) name: String,
+    pub(crate) text: Vec<u8>,
+}
+
+/// Everything the page shows about one text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Outcome {
+    pub(crate) kind: Kind,
+    pub(crate) inputs: Vec<CheckedInput>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Lines that could not be read as TXT records, with why.
+    pub(crate) unreadable: Vec<String>,
+    /// What senders apply, as label and value rows.
+    pub(crate) reading: Vec<(String, String)>,
+    pub(crate) verdict: Verdict,
+}
+
+/// Checks `text` as `kind`. Empty text gives an empty outcome.
+pub(crate) fn lint(text: &str, kind: Kind) -> Option<Outcome> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let kind = kind.resolve(text);
+    let mut outcome = match kind {
+        Kind::Policy | Kind::Auto => lint_policy(text),
+        Kind::StsRecords | Kind::TlsRptRecords => lint_records(text, kind),
+    };
+    outcome.verdict = Verdict::of(&outcome.diagnostics);
+    if !outcome.unreadable.is_empty() {
+        outcome.verdict = Verdict::Fail;
+    }
+    Some(outcome)
+}
+
+fn lint_policy(text: &str) -> Outcome {
+    let check = check_policy(text.as_bytes());
+    let reading = match &check.policy {
+        Some(policy) => {
+            let mut rows = vec![
+                ("mode".to_owned(), policy.mode.as_str().to_owned()),
+                ("max_age".to_owned(), format!("{} seconds", policy.max_age)),
+            ];
+            rows.extend(
+                policy
+                    .mx
+                    .iter()
+                    .map(|pattern| ("mx".to_owned(), pattern.to_string())),
+            );
+            rows
+        }
+        None => vec![(
+            "policy".to_owned(),
+            "none: senders cannot apply this body".to_owned(),
+        )],
+    };
+    Outcome {
+        kind: Kind::Policy,
+        inputs: vec![CheckedInput {
+            name: "policy".to_owned(),
+            text: text.as_bytes().to_vec(),
+        }],
+        diagnostics: check.diagnostics,
+        unreadable: Vec::new(),
+        reading,
+        verdict: Verdict::Pass,
+    }
+}
+
+fn lint_records(text: &str, kind: Kind) -> Outcome {
+    let mut records = Vec::new();
+    let mut unreadable = Vec::new();
+    for (number, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+    {
+        match presentation::parse_txt(line.trim_end_matches('\r')) {
+            Ok(strings) => records.push(strings),
+            Err(error) => unreadable.push(format!("line {}: {error}", number + 1)),
+        }
+    }
+    let inputs = records
+        .iter()
+        .enumerate()
+        .map(|(index, strings)| CheckedInput {
+            name: format!("record {}", index + 1),
+            text: strings.concat(),
+        })
+        .collect();
+
+    let (diagnostics, reading) = if kind == Kind::TlsRptRecords {
+        let check = check_tlsrpt_records(&records);
+        let reading = match &check.record {
+            Some(record) => record
+                .destinations
+                .iter()
+                .map(|destination| ("rua".to_owned(), destination.to_string()))
+                .collect(),
+            None => vec![(
+                "record".to_owned(),
+                "none: reporters send no reports".to_owned(),
+            )],
+        };
+        (check.diagnostics, reading)
+    } else {
+        let check = check_sts_records(&records);
+        let reading = match &check.record {
+            Some(record) => vec![("id".to_owned(), record.id.clone())],
+            None => vec![(
+                "record".to_owned(),
+                "none: senders see no MTA-STS record".to_owned(),
+            )],
+        };
+        (check.diagnostics, reading)
+    };
+    Outcome {
+        kind,
+        inputs,
+        diagnostics,
+        unreadable,
+        reading,
+        verdict: Verdict::Pass,
+    }
+}
+
+/// A piece of an input's text, and the worst finding that covers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Segment {
+    pub(crate) text: String,
+    pub(crate) severity: Option<Severity>,
+}
+
+/// Cuts `text` at every span boundary; each piece carries the worst severity covering it. A
+/// finding at a single point (a missing field) becomes a one-character marker.
+pub(crate) fn segments(text: &[u8], spans: &[(Range<usize>, Severity)]) -> Vec<Segment> {
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for (range, _) in spans {
+        cuts.push(range.start.min(text.len()));
+        cuts.push(range.end.min(text.len()));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    let markers = |at: usize, pieces: &mut Vec<Segment>| {
+        for (range, severity) in spans {
+            if range.start == range.end && range.start.min(text.len()) == at {
+                pieces.push(Segment {
+                    text: "⟨here⟩".to_owned(),
+                    severity: Some(*severity),
+                });
+            }
+        }
+    };
+    let mut pieces = Vec::new();
+    for window in cuts.windows(2) {
+        let (start, end) = (window[0], window[1]);
+        markers(start, &mut pieces);
+        let severity = spans
+            .iter()
+            .filter(|(range, _)| {
+                range.start <= start && end <= range.end && range.start < range.end
+            })
+            .map(|(_, severity)| *severity)
+            .max();
+        let piece = String::from_utf8_lossy(&text[start..end]).into_owned();
+        pieces.push(Segment {
+            text: piece,
+            severity,
+        });
+    }
+    markers(text.len(), &mut pieces);
+    pieces
+}
