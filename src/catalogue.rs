@@ -65,7 +65,8 @@ pub fn render_catalogue() -> String {
          (`UPDATE_CATALOGUE=1 cargo test --test catalogue` rewrites it).\n\n\
          Ids come from the project's specification of RFC 8461 and RFC 8460 requirements. \
          Ids added by this project continue a series in the same scheme: STS-POLICY-025 and \
-         -026, TLSRPT-TXT-018, and the STS-INPUT series about the checker's own limits.\n\n\
+         -026, TLSRPT-TXT-018, STS-CERT-013 to -028 for what a certificate chain can get \
+         wrong, and the STS-INPUT series about the checker's own limits.\n\n\
          ## Rules the checker emits\n\n\
          | id | RFC | severity | what it finds | how to fix it |\n\
          |---|---|---|---|---|\n",

@@ -81,3 +81,17 @@ fn split_records(data: &[u8]) -> Vec<Vec<Vec<u8>>> {
         .map(|record| record.split(|&b| b == 0x1F).map(<[u8]>::to_vec).collect())
         .collect()
 }
+
+/// A certificate bundle, judged for a fixed host at a fixed instant.
+pub fn certificates(data: &[u8]) {
+    let mut options = crate::CertificateOptions::new("mx.example.com", 1_800_000_000);
+    options.builtin_roots = false;
+    let check = crate::check_certificates(data, &options);
+    assert!(
+        check
+            .path
+            .iter()
+            .all(|&index| index < check.certificates.len()),
+        "path out of range"
+    );
+}

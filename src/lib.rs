@@ -10,6 +10,7 @@
 //! - [`check_sts_records`] for the TXT RRset at `_mta-sts.<domain>`,
 //! - [`check_tlsrpt_records`] for the TXT RRset at `_smtp._tls.<domain>`,
 //! - [`check_mx`] for which MX hosts a policy's `mx` patterns cover,
+//! - [`check_certificates`] for a certificate chain presented for a host,
 //! - [`presentation::parse_txt`] to read a TXT record written as in a zone file.
 //!
 //! Each returns its reading together with a list of [`Diagnostic`]s, and [`Verdict::of`] turns
@@ -17,6 +18,7 @@
 //! front end prints.
 
 mod catalogue;
+mod cert;
 mod diagnostic;
 mod domain;
 #[doc(hidden)]
@@ -28,11 +30,16 @@ mod report_uri;
 mod rrset;
 mod rule;
 mod sts_record;
+mod time;
 mod tlsrpt_record;
 mod txt_fields;
 pub mod wire;
 
 pub use catalogue::{NOT_IMPLEMENTED, NotImplemented, render_catalogue};
+pub use cert::{
+    AnchorSource, AnchorSummary, CertificateCheck, CertificateOptions, CertificateSummary,
+    MAX_CERTIFICATE_INPUT_BYTES, MAX_CERTIFICATES, check_certificates, to_pem,
+};
 pub use diagnostic::{Diagnostic, MAX_DIAGNOSTICS_PER_INPUT, Severity, Span, Verdict};
 pub use domain::to_a_labels;
 pub use mx::{MxCheck, MxHostMatch, MxSet, check_mx};
@@ -42,5 +49,6 @@ pub use policy::{
 };
 pub use rule::Rule;
 pub use sts_record::{StsRecord, StsRecordCheck, check_sts_records};
+pub use time::{TimeError, format_rfc3339, parse_rfc3339};
 pub use tlsrpt_record::{ReportDestination, TlsRptRecord, TlsRptRecordCheck, check_tlsrpt_records};
 pub use txt_fields::{MAX_TXT_RECORD_BYTES, MAX_TXT_RECORDS};

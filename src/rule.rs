@@ -445,6 +445,142 @@ rules! {
         help "Write `v=TLSRPTv1;` with no space before the semicolon: reporters that test for \
               that exact prefix discard the record.";
 
+    // Certificates of MX hosts and of the policy host: RFC 8461 §4.2, §3.3; RFC 5280; RFC 6125.
+
+    /// No subject alternative name covers the host.
+    CertNameMismatch => "STS-CERT-002", rfc 8461 "4.2",
+        severity "error",
+        title "Certificate not valid for the host name",
+        help "Issue a certificate whose subject alternative names include the host name (or a \
+              `*.` name one label above it); the common name does not count.";
+    /// A wildcard that MTA-STS does not accept would have matched.
+    CertWildcard => "STS-CERT-003", rfc 6125 "6.4.3",
+        severity "error",
+        title "Wildcard name not usable for this host",
+        help "A wildcard must be the whole leftmost label and covers exactly one label: \
+              `*.example.com` covers `mx.example.com` but neither `example.com` nor \
+              `a.mx.example.com`. Add the exact host name to the certificate.";
+    /// Only the common name names the host.
+    CertCommonNameOnly => "STS-CERT-004", rfc 6125 "6.4.4",
+        severity "error",
+        title "Host named only in the common name",
+        help "Put the host name in the subject alternative name extension: MTA-STS never falls \
+              back to the common name.";
+    /// Outside the validity period.
+    CertValidity => "STS-CERT-005", rfc 8461 "4.2",
+        severity "error",
+        title "Certificate expired or not yet valid",
+        help "Renew the certificate (or fix the server's clock and the certificate's notBefore) \
+              and install the new chain on every server.";
+    /// Expires soon.
+    CertExpiresSoon => "STS-CERT-006", rfc 8461 "4.2",
+        severity "warning within the warning threshold (14 days by default), info within the \
+                  information threshold (30 days by default)",
+        title "Certificate expires soon",
+        help "Renew the certificate before it expires, and check that automatic renewal works \
+              and reloads the mail server.";
+    /// No path to a trusted root.
+    CertUntrusted => "STS-CERT-007", rfc 8461 "4.2",
+        severity "error",
+        title "Chain does not lead to a trusted root",
+        help "Use a certificate from a publicly trusted CA, and have the server send the leaf \
+              followed by every intermediate.";
+    /// The issuer of a certificate was not supplied and is not a root.
+    CertMissingIntermediate => "STS-CERT-013", rfc 5280 "6.1",
+        severity "error",
+        title "Missing intermediate certificate",
+        help "Configure the server to send the intermediate certificate(s) after the leaf; \
+              most CAs provide a \"full chain\" file for this.";
+    /// A self-signed leaf.
+    CertSelfSignedLeaf => "STS-CERT-014", rfc 8461 "4.2",
+        severity "error",
+        title "Self-signed certificate",
+        help "Replace it with a certificate from a publicly trusted CA: senders that validate \
+              MTA-STS refuse self-signed certificates.";
+    /// An issuer with the right name whose key does not verify the signature.
+    CertBadSignature => "STS-CERT-015", rfc 5280 "6.1.3",
+        severity "error",
+        title "Signature does not verify with the issuer's key",
+        help "The certificate named as issuer is not the one that signed it (same name, other \
+              key): install the intermediate that belongs to this certificate.";
+    /// The certificates are not in leaf-to-root order.
+    CertOrder => "STS-CERT-016", rfc 8446 "4.4.2",
+        severity "info",
+        title "Certificates not in leaf-to-root order",
+        help "Send the leaf first, then each issuer in turn; most clients cope with another \
+              order, some do not.";
+    /// A supplied certificate that is not part of the path.
+    CertUnrelated => "STS-CERT-017", rfc 8446 "4.4.2",
+        severity "info",
+        title "Certificate not part of the chain",
+        help "Remove certificates that do not belong to this chain from the server's \
+              configuration.";
+    /// The leaf is a CA certificate.
+    CertCaAsLeaf => "STS-CERT-018", rfc 5280 "4.2.1.9",
+        severity "error",
+        title "CA certificate used as the server certificate",
+        help "Use an end-entity certificate (basic constraints without `CA:TRUE`) for the \
+              server.";
+    /// An issuer that is not allowed to issue certificates.
+    CertNotCa => "STS-CERT-019", rfc 5280 "4.2.1.9",
+        severity "error",
+        title "Issuer is not a CA, or the path is longer than it allows",
+        help "Chain through a real CA certificate: an issuer needs basic constraints with \
+              `CA:TRUE`, and its path length limit must allow the certificates below it.";
+    /// Key usage does not allow what the certificate is used for.
+    CertKeyUsage => "STS-CERT-020", rfc 5280 "4.2.1.3",
+        severity "error",
+        title "Key usage does not allow this use",
+        help "A server certificate needs `digitalSignature` (or `keyEncipherment` for RSA key \
+              exchange); an issuer needs `keyCertSign`.";
+    /// Extended key usage without server authentication.
+    CertExtendedKeyUsage => "STS-CERT-021", rfc 5280 "4.2.1.12",
+        severity "error",
+        title "Extended key usage does not include TLS server authentication",
+        help "Use a certificate whose extended key usage includes `serverAuth`.";
+    /// A short RSA key.
+    CertWeakKey => "STS-CERT-022", rfc 8461 "7.2",
+        severity "error",
+        title "RSA key shorter than 2048 bits",
+        help "Issue a new certificate with an RSA key of at least 2048 bits, or an ECDSA P-256 \
+              key.";
+    /// A SHA-1 or MD5 signature.
+    CertWeakSignature => "STS-CERT-023", rfc 8461 "7.2",
+        severity "error",
+        title "Certificate signed with SHA-1 or MD5",
+        help "Replace the certificate with one signed using SHA-256 or stronger.";
+    /// An algorithm the checker cannot verify.
+    CertUnknownAlgorithm => "STS-CERT-024", rfc 5280 "4.1.1.2",
+        severity "warning",
+        title "Signature or key algorithm the checker cannot verify",
+        help "Nothing may be wrong: this checker verifies RSA PKCS #1 v1.5 and ECDSA P-256 and \
+              P-384 only. Check the chain with another tool.";
+    /// A CA's name constraints exclude the host.
+    CertNameConstraints => "STS-CERT-025", rfc 5280 "4.2.1.10",
+        severity "error",
+        title "A CA's name constraints forbid the certificate's names",
+        help "The CA may only issue for names within its permitted subtrees: get the \
+              certificate from a CA allowed to issue for this domain.";
+    /// Text that is not a readable certificate.
+    CertUnreadable => "STS-CERT-026", rfc 5280 "4.1",
+        severity "error",
+        title "Not a readable certificate",
+        help "Paste certificates in PEM form (`-----BEGIN CERTIFICATE-----` ... `-----END \
+              CERTIFICATE-----`), as `openssl s_client -showcerts` prints them, or give one DER \
+              certificate.";
+    /// How the host and the certificate fare against a policy's `mx` patterns.
+    CertPolicyPatterns => "STS-CERT-027", rfc 8461 "4.1",
+        severity "info",
+        title "Host and certificate against the policy's `mx` patterns",
+        help "Nothing to fix when a pattern covers the host and the certificate is valid for \
+              it.";
+    /// The path ends at a root the user supplied.
+    CertSuppliedRoot => "STS-CERT-028", rfc 8461 "4.2",
+        severity "info",
+        title "Trusted only through a root you supplied",
+        help "Senders trust public roots only: a chain that needs a private root passes here \
+              but fails for them.";
+
     // Limits of the checker itself.
 
     /// An input over the size the checker reads.

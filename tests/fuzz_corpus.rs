@@ -18,11 +18,12 @@ use std::path::Path;
 
 type Entry = fn(&[u8]);
 
-const TARGETS: [(&str, Entry); 4] = [
+const TARGETS: [(&str, Entry); 5] = [
     ("policy", mta_sts_check::fuzzing::policy),
     ("records", mta_sts_check::fuzzing::records),
     ("presentation", mta_sts_check::fuzzing::presentation),
     ("mx", mta_sts_check::fuzzing::mx),
+    ("certificates", mta_sts_check::fuzzing::certificates),
 ];
 
 fn replay(folder: &str) -> usize {

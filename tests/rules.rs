@@ -648,9 +648,37 @@ fn each_trigger_emits_its_rule_and_each_neighbour_does_not() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Certificate rules need generated chains; `tests/certificates.rs` triggers each of these with
+/// a passing neighbour.
+const TESTED_IN_CERTIFICATES: &[&str] = &[
+    "STS-CERT-002",
+    "STS-CERT-003",
+    "STS-CERT-004",
+    "STS-CERT-005",
+    "STS-CERT-006",
+    "STS-CERT-007",
+    "STS-CERT-013",
+    "STS-CERT-014",
+    "STS-CERT-015",
+    "STS-CERT-016",
+    "STS-CERT-017",
+    "STS-CERT-018",
+    "STS-CERT-019",
+    "STS-CERT-020",
+    "STS-CERT-021",
+    "STS-CERT-022",
+    "STS-CERT-023",
+    "STS-CERT-024",
+    "STS-CERT-025",
+    "STS-CERT-026",
+    "STS-CERT-027",
+    "STS-CERT-028",
+];
+
 #[test]
 fn every_rule_has_a_case() {
-    let covered: Vec<&str> = cases().iter().map(|case| case.rule).collect();
+    let mut covered: Vec<&str> = cases().iter().map(|case| case.rule).collect();
+    covered.extend(TESTED_IN_CERTIFICATES);
     let missing: Vec<&str> = Rule::ALL
         .iter()
         .map(|rule| rule.id())
