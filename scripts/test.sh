@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 step() { printf '\n=== %s\n' "$1"; }
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 native=(--workspace --exclude mta-sts-check-www)
 
 step "format"
@@ -21,15 +23,18 @@ cargo clippy --target wasm32-unknown-unknown -p mta-sts-check -p mta-sts-check-w
   -- -D warnings
 
 step "native tests"
-cargo test "${native[@]}" --locked
+cargo test "${native[@]}" --locked 2>&1 | tee -a "$log"
 
 step "web app (wasm32 release build)"
 trunk build --release --offline
 
 step "browser tests (headless Chromium)"
-node --test tests/browser/
+node --test tests/browser/ 2>&1 | tee -a "$log"
 
 step "bundle size"
 bash scripts/bundle-size.sh
 
-printf '\nall checks passed\n'
+# One closing line over both runners: cargo's "test result" lines and node's "# pass/# fail".
+passed=$(awk '/^test result:/ { n += $4 } /^# pass / { n += $3 } END { print n + 0 }' "$log")
+failed=$(awk '/^test result:/ { n += $6 } /^# fail / { n += $3 } END { print n + 0 }' "$log")
+printf '\nall checks passed\n%s passed, %s failed\n' "$passed" "$failed"
