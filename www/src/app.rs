@@ -1,24 +1,79 @@
 //! The application frame: the header, the navigation between pages, and the page shown.
+//!
+//! The page follows the URL's fragment (`#/policy`, `#/certificate`): links set it, and a
+//! `hashchange` listener re-renders, so the browser's back button and bookmarks work. Both pages
+//! stay mounted and the hidden one keeps what was typed into it.
 
-use yew::{Html, function_component, html};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use yew::{Html, function_component, html, use_effect_with, use_state};
 
+use crate::pages::certificate::CertificatePage;
 use crate::pages::policy::PolicyPage;
+use crate::route::Route;
 
-/// The whole app. Only the Policy page exists so far; the navigation lists what is there.
+/// The page the browser's address names now.
+fn current_route() -> Route {
+    web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .map_or(Route::Policy, |hash| Route::from_hash(&hash))
+}
+
+/// The whole app.
 #[function_component]
 pub(crate) fn App() -> Html {
+    let route = use_state(current_route);
+    {
+        let route = route.clone();
+        use_effect_with((), move |()| {
+            let listener = Closure::<dyn Fn()>::new(move || route.set(current_route()));
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                // Failing to listen leaves links working as plain anchors within the page.
+                let _ = window.add_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(window) = &window {
+                    let _ = window.remove_event_listener_with_callback(
+                        "hashchange",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(listener);
+            }
+        });
+    }
+    use_effect_with(*route, |route| {
+        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+            document.set_title(route.title());
+        }
+    });
+
     html! {
         <>
             <header class="site-header">
                 <h1 class="site-title">{ "mta-sts-check" }</h1>
                 <nav aria-label="Pages">
                     <ul class="nav">
-                        <li><a href="#/policy" aria-current="page">{ "Policy" }</a></li>
+                        { for Route::ALL.into_iter().map(|page| html! {
+                            <li>
+                                <a
+                                    href={page.hash()}
+                                    aria-current={(page == *route).then_some("page")}
+                                >
+                                    { page.label() }
+                                </a>
+                            </li>
+                        }) }
                     </ul>
                 </nav>
             </header>
             <main id="main">
-                <PolicyPage />
+                <div hidden={*route != Route::Policy}><PolicyPage /></div>
+                <div hidden={*route != Route::Certificate}><CertificatePage /></div>
             </main>
             <footer class="site-footer">
                 <p>{ "Everything you paste is checked in this page: nothing is sent anywhere." }</p>

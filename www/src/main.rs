@@ -1,9 +1,11 @@
 //! The web app's entry point: mounts the application into the page.
 
 mod app;
+mod chain;
 mod components;
 mod lint;
 mod pages;
+mod route;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

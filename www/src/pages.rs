@@ -1,3 +1,4 @@
 //! One module per page of the app.
 
+pub(crate) mod certificate;
 pub(crate) mod policy;

@@ -1,4 +1,7 @@
 //! The list of findings: severity, rule id, where, what, how to fix it, and the RFC section.
+//!
+//! Where is a line and column of the pasted text unless the page gives its own words for it
+//! (the Certificate page says "certificate 2").
 
 use mta_sts_check::Diagnostic;
 use yew::{Html, Properties, function_component, html};
@@ -9,6 +12,9 @@ use crate::lint::CheckedInput;
 pub(crate) struct FindingsProps {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) inputs: Vec<CheckedInput>,
+    /// Where each finding is, in order, in the page's own words; `None` to use `inputs`.
+    #[prop_or_default]
+    pub(crate) places: Option<Vec<Option<String>>>,
 }
 
 #[function_component]
@@ -18,14 +24,20 @@ pub(crate) fn Findings(props: &FindingsProps) -> Html {
     }
     html! {
         <ol class="findings" aria-label="Findings">
-            { for props.diagnostics.iter().map(|diagnostic| finding(diagnostic, &props.inputs)) }
+            { for props.diagnostics.iter().enumerate().map(|(index, diagnostic)| {
+                let place = match &props.places {
+                    Some(places) => places.get(index).cloned().flatten(),
+                    None => place(diagnostic, &props.inputs),
+                };
+                finding(diagnostic, place)
+            }) }
         </ol>
     }
 }
 
-fn finding(diagnostic: &Diagnostic, inputs: &[CheckedInput]) -> Html {
-    let severity = diagnostic.severity.as_str();
-    let place = diagnostic.span.map(|span| {
+/// The line and column of a finding, named after its input when there are several.
+fn place(diagnostic: &Diagnostic, inputs: &[CheckedInput]) -> Option<String> {
+    diagnostic.span.map(|span| {
         let name = inputs
             .get(span.input)
             .map_or("input", |input| input.name.as_str());
@@ -34,7 +46,11 @@ fn finding(diagnostic: &Diagnostic, inputs: &[CheckedInput]) -> Html {
         } else {
             format!("line {}, column {}", span.line, span.column)
         }
-    });
+    })
+}
+
+fn finding(diagnostic: &Diagnostic, place: Option<String>) -> Html {
+    let severity = diagnostic.severity.as_str();
     html! {
         <li class={format!("finding finding-{severity}")} data-rule={diagnostic.rule.id()} data-severity={severity}>
             <p class="finding-head">
