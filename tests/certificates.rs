@@ -217,6 +217,17 @@ fn a_good_chain_passes_and_is_summarised() {
     assert_eq!(leaf.signature_algorithm, "ecdsa-with-SHA256");
     assert_eq!(leaf.position, Some(0));
     assert_eq!(leaf.fingerprint_sha256.len(), 95);
+
+    // A root sent along with the chain is part of the path, and its own dates do not count.
+    let with_root = format!(
+        "{}{}",
+        lab.chain(&lab.intermediate.leaf(&["mx.example.com"], |_| {})),
+        lab.root.pem
+    );
+    let check = lab.judge(&with_root, "mx.example.com");
+    assert_eq!(check.path, [0, 1, 2]);
+    assert_no_finding(&check, Rule::CertUnrelated);
+    assert_eq!(check.verdict(), Verdict::Pass, "{:#?}", check.diagnostics);
 }
 
 #[test]

@@ -171,6 +171,13 @@ struct Judge<'a> {
 }
 
 impl Judge<'_> {
+    /// Whether `certificate` is one of the trust anchors (same name and key).
+    fn is_anchor(&self, certificate: &Parsed) -> bool {
+        self.anchors.iter().any(|anchor| {
+            anchor.subject_der == certificate.subject_der && anchor.spki_der == certificate.spki_der
+        })
+    }
+
     fn name(&mut self, leaf: usize, check: &mut CertificateCheck) {
         let certificate = &self.certificates[leaf];
         let host = hostname::reference_name(self.options.host);
@@ -249,6 +256,10 @@ impl Judge<'_> {
         let at = self.options.at;
         for (position, &index) in path.iter().enumerate() {
             let certificate = &self.certificates[index];
+            // A trust anchor's own dates do not matter: it is trusted as a name and a key.
+            if self.is_anchor(certificate) {
+                continue;
+            }
             let which = describe_position(position);
             let range = Some(certificate.range.clone());
             if at < certificate.not_before {
@@ -518,10 +529,7 @@ impl Judge<'_> {
             let certificate = &self.certificates[index];
             let which = describe_position(position);
             let range = Some(certificate.range.clone());
-            let is_anchor = self.anchors.iter().any(|anchor| {
-                anchor.subject_der == certificate.subject_der
-                    && anchor.spki_der == certificate.spki_der
-            });
+            let is_anchor = self.is_anchor(certificate);
             if let super::algorithm::KeyKind::Rsa { bits } = certificate.key
                 && bits < 2048
             {

@@ -102,7 +102,18 @@ impl Search<'_> {
             }
             let spki = self.anchors[index].spki_der.clone();
             match self.verify(current, &spki) {
-                Verification::Valid => return done(chain, PathEnd::Anchor(index)),
+                Verification::Valid => {
+                    // A root that was sent along with the chain belongs to the path.
+                    let anchor = &self.anchors[index];
+                    let sent_root = (0..self.certificates.len()).find(|&i| {
+                        !chain.contains(&i)
+                            && self.certificates[i].subject_der == anchor.subject_der
+                            && self.certificates[i].spki_der == anchor.spki_der
+                    });
+                    let mut path = done(chain, PathEnd::Anchor(index));
+                    path.certificates.extend(sent_root);
+                    return path;
+                }
                 Verification::Invalid => bad_signature = Some(self.anchors[index].subject.clone()),
                 Verification::Unsupported(detail) => unverifiable = Some(detail),
             }
