@@ -3,18 +3,21 @@
 # and gzipped size of the WebAssembly module and its JavaScript glue, and fails when the gzipped
 # module grows past the budget.
 #
-# Budget: 1.5 times the 151 KiB measured with the Policy page alone, so that growth is a decision.
+# Budget: 400 KiB gzipped, about 1.1 times the 358 KiB measured with the Policy and Certificate
+# pages. Most of it is the certificate judge (RSA and elliptic-curve verification, certificate
+# decoding) and Mozilla's root set; growing past it should be a decision, not an accident.
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-budget_bytes=$((227 * 1024))
+budget_bytes=$((400 * 1024))
 status=0
 for file in dist/*.wasm dist/*.js; do
   [ -f "$file" ] || { echo "bundle-size: no $file; run trunk build --release first" >&2; exit 2; }
   raw=$(wc -c < "$file")
   gzipped=$(gzip -9 -c "$file" | wc -c)
-  printf 'bundle-size: %-50s %8d bytes raw %8d bytes gzipped\n' "$(basename "$file")" "$raw" "$gzipped"
+  printf 'bundle-size: %-50s %8d bytes raw %8d bytes gzipped\n' \
+    "$(basename "$file")" "$raw" "$gzipped"
   if [[ "$file" == *.wasm ]] && [ "$gzipped" -gt "$budget_bytes" ]; then
     echo "bundle-size: the gzipped module is over the budget of $budget_bytes bytes" >&2
     status=1

@@ -17,7 +17,8 @@ export PATH="$HOME/.cargo/bin:$tools/node_modules/.bin:$PATH"
 say() { printf 'setup: %-18s %s\n' "$1" "$2"; }
 
 # The wasm-bindgen CLI must match the library exactly, so its version comes from Cargo.lock.
-wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' \
+wasm_bindgen_version=$(awk \
+  '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' \
   "$repo/Cargo.lock")
 
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then

@@ -86,6 +86,27 @@ pub struct AnchorSummary {
     pub source: AnchorSource,
 }
 
+/// How the path from the leaf ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ChainEnd {
+    /// No certificate could be read.
+    NoCertificate,
+    /// At a trust anchor: the chain is trusted.
+    Trusted,
+    /// At a self-signed certificate that is not trusted (the leaf itself when the path has one
+    /// certificate).
+    UntrustedRoot,
+    /// The issuer of the last certificate, named here, was not supplied and is not a root.
+    MissingIssuer { issuer: String },
+    /// A certificate with the issuer's name exists, but its key does not verify the signature.
+    BadSignature { issuer: String },
+    /// The signature could not be checked: the algorithm or key is not supported.
+    Unverifiable { detail: String },
+    /// No path within the length or work limits.
+    TooLong,
+}
+
 /// What a sender makes of a chain.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CertificateCheck {
@@ -95,6 +116,8 @@ pub struct CertificateCheck {
     pub path: Vec<usize>,
     /// The trust anchor the path ends at, if it reaches one.
     pub anchor: Option<AnchorSummary>,
+    /// How the path ends.
+    pub chain_end: ChainEnd,
     /// The DNS-ID that covers the host, if any.
     pub matched_name: Option<String>,
     /// For each `mx` pattern of the given policy: whether it covers the host.

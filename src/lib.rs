@@ -38,7 +38,7 @@ pub mod wire;
 pub use catalogue::{NOT_IMPLEMENTED, NotImplemented, render_catalogue};
 pub use cert::{
     AnchorSource, AnchorSummary, CertificateCheck, CertificateOptions, CertificateSummary,
-    MAX_CERTIFICATE_INPUT_BYTES, MAX_CERTIFICATES, check_certificates, to_pem,
+    ChainEnd, MAX_CERTIFICATE_INPUT_BYTES, MAX_CERTIFICATES, check_certificates, to_pem,
 };
 pub use diagnostic::{Diagnostic, MAX_DIAGNOSTICS_PER_INPUT, Severity, Span, Verdict};
 pub use domain::to_a_labels;

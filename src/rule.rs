@@ -572,8 +572,8 @@ rules! {
     CertPolicyPatterns => "STS-CERT-027", rfc 8461 "4.1",
         severity "info",
         title "Host and certificate against the policy's `mx` patterns",
-        help "Nothing to fix when a pattern covers the host and the certificate is valid for \
-              it.";
+        help "Make sure an `mx` pattern covers the host and the certificate is valid for it; \
+              nothing to fix when both hold.";
     /// The path ends at a root the user supplied.
     CertSuppliedRoot => "STS-CERT-028", rfc 8461 "4.2",
         severity "info",

@@ -312,6 +312,12 @@ fn each_break_in_the_chain_is_named() {
     let leaf = lab.intermediate.leaf(&["mx.example.com"], |_| {});
 
     let missing = lab.judge(&leaf, "mx.example.com");
+    assert_eq!(
+        missing.chain_end,
+        mta_sts_check::ChainEnd::MissingIssuer {
+            issuer: "CN=Test Intermediate".to_owned()
+        }
+    );
     assert_finding(&missing, Rule::CertMissingIntermediate, Severity::Error);
     assert!(
         missing

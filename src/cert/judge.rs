@@ -7,7 +7,7 @@ use super::decode::{self, DecodeProblem, MAX_CERTIFICATE_INPUT_BYTES, MAX_CERTIF
 use super::hostname::{self, NameMatch};
 use super::parsed::{self, Parsed};
 use super::path::{self, PathEnd};
-use super::{AnchorSummary, CertificateCheck, CertificateOptions, CertificateSummary};
+use super::{AnchorSummary, CertificateCheck, CertificateOptions, CertificateSummary, ChainEnd};
 use crate::diagnostic::{Diagnostic, Severity, Sink};
 use crate::mx::{MxSet, check_mx};
 use crate::rule::Rule;
@@ -23,6 +23,7 @@ pub fn check_certificates(input: &[u8], options: &CertificateOptions<'_>) -> Cer
         certificates: Vec::new(),
         path: Vec::new(),
         anchor: None,
+        chain_end: ChainEnd::NoCertificate,
         matched_name: None,
         patterns: Vec::new(),
         diagnostics: Vec::new(),
@@ -313,6 +314,20 @@ impl Judge<'_> {
         };
         let certificate = &self.certificates[last];
         let range = Some(certificate.range.clone());
+        check.chain_end = match &path.end {
+            PathEnd::Anchor(_) => ChainEnd::Trusted,
+            PathEnd::UntrustedRoot => ChainEnd::UntrustedRoot,
+            PathEnd::MissingIssuer => ChainEnd::MissingIssuer {
+                issuer: certificate.issuer.clone(),
+            },
+            PathEnd::BadSignature { issuer } => ChainEnd::BadSignature {
+                issuer: issuer.clone(),
+            },
+            PathEnd::Unverifiable { detail } => ChainEnd::Unverifiable {
+                detail: detail.clone(),
+            },
+            PathEnd::TooLong => ChainEnd::TooLong,
+        };
         match &path.end {
             PathEnd::Anchor(index) => {
                 let anchor = &self.anchors[*index];

@@ -47,7 +47,10 @@ test('a policy with problems shows each finding with its severity', async () => 
   const marked = await page.locator('.highlighted mark.mark-error').allInnerTexts();
   assert.deepEqual(marked, ['.']);
   const link = page.locator('.finding[data-rule="STS-POLICY-012"] .rfc a');
-  assert.equal(await link.getAttribute('href'), 'https://www.rfc-editor.org/rfc/rfc8461#section-3.2');
+  assert.equal(
+    await link.getAttribute('href'),
+    'https://www.rfc-editor.org/rfc/rfc8461#section-3.2',
+  );
 });
 
 test('typing a fix updates the findings', async () => {
@@ -82,7 +85,9 @@ test('TXT records are recognised and judged', async () => {
 
 test('nothing pasted leaves the page', async () => {
   const before = requests.length;
-  await page.getByLabel('Text to check').fill('version: STSv1\nmode: testing\nmx: secret.example\n');
+  await page
+    .getByLabel('Text to check')
+    .fill('version: STSv1\nmode: testing\nmx: secret.example\n');
   await page.waitForTimeout(300);
   assert.equal(requests.length, before, requests.slice(before).join('\n'));
   for (const url of requests) {

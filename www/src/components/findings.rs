@@ -52,7 +52,11 @@ fn place(diagnostic: &Diagnostic, inputs: &[CheckedInput]) -> Option<String> {
 fn finding(diagnostic: &Diagnostic, place: Option<String>) -> Html {
     let severity = diagnostic.severity.as_str();
     html! {
-        <li class={format!("finding finding-{severity}")} data-rule={diagnostic.rule.id()} data-severity={severity}>
+        <li
+            class={format!("finding finding-{severity}")}
+            data-rule={diagnostic.rule.id()}
+            data-severity={severity}
+        >
             <p class="finding-head">
                 <span class={format!("badge badge-{severity}")}>{ severity }</span>
                 <code class="rule-id">{ diagnostic.rule.id() }</code>
@@ -61,7 +65,9 @@ fn finding(diagnostic: &Diagnostic, place: Option<String>) -> Html {
                 }
             </p>
             <p class="message">{ &diagnostic.message }</p>
-            <p class="help"><span class="help-label">{ "How to fix: " }</span>{ &diagnostic.help }</p>
+            <p class="help">
+                <span class="help-label">{ "How to fix: " }</span>{ &diagnostic.help }
+            </p>
             <p class="rfc">
                 <a href={diagnostic.rule.rfc_url()} target="_blank" rel="noopener noreferrer">
                     { diagnostic.rfc() }

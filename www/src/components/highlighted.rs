@@ -3,7 +3,7 @@
 use mta_sts_check::Diagnostic;
 use yew::{Html, Properties, function_component, html};
 
-use crate::lint::{CheckedInput, segments};
+use crate::lint::{CheckedInput, Segment, segments};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct HighlightedProps {
@@ -19,22 +19,32 @@ pub(crate) fn Highlighted(props: &HighlightedProps) -> Html {
                 let spans: Vec<_> = props
                     .diagnostics
                     .iter()
-                    .filter_map(|d| d.span.filter(|s| s.input == index).map(|s| (s.start..s.end, d.severity)))
+                    .filter_map(|d| {
+                        let span = d.span.filter(|span| span.input == index)?;
+                        Some((span.start..span.end, d.severity))
+                    })
                     .collect();
                 html! {
                     <figure class="input">
                         if props.inputs.len() > 1 || input.name != "policy" {
                             <figcaption>{ &input.name }</figcaption>
                         }
-                        <pre>{ for segments(&input.text, &spans).into_iter().map(|segment| match segment.severity {
-                            Some(severity) => html! {
-                                <mark class={format!("mark-{}", severity.as_str())} title={severity.as_str()}>{ segment.text }</mark>
-                            },
-                            None => html! { { segment.text } },
-                        }) }</pre>
+                        <pre>{ for segments(&input.text, &spans).into_iter().map(piece) }</pre>
                     </figure>
                 }
             }) }
         </div>
+    }
+}
+
+/// One piece of text, marked when a finding covers it.
+fn piece(segment: Segment) -> Html {
+    match segment.severity {
+        Some(severity) => html! {
+            <mark class={format!("mark-{}", severity.as_str())} title={severity.as_str()}>
+                { segment.text }
+            </mark>
+        },
+        None => html! { { segment.text } },
     }
 }

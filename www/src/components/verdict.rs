@@ -32,7 +32,11 @@ pub(crate) fn VerdictBanner(props: &VerdictProps) -> Html {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     html! {
-        <p class={format!("verdict verdict-{}", props.verdict.as_str())} role="status" data-verdict={props.verdict.as_str()}>
+        <p
+            class={format!("verdict verdict-{}", props.verdict.as_str())}
+            role="status"
+            data-verdict={props.verdict.as_str()}
+        >
             <span class="verdict-icon" aria-hidden="true">{ icon }</span>
             <strong>{ word }</strong>
             { format!(

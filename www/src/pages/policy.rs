@@ -45,7 +45,9 @@ pub(crate) fn PolicyPage() -> Html {
                 <label for="kind">{ "The text is" }</label>
                 <select id="kind" onchange={on_kind}>
                     { for Kind::ALL.iter().map(|option| html! {
-                        <option value={option.value()} selected={*option == *kind}>{ option.label() }</option>
+                        <option value={option.value()} selected={*option == *kind}>
+                            { option.label() }
+                        </option>
                     }) }
                 </select>
             </div>
@@ -63,10 +65,15 @@ pub(crate) fn PolicyPage() -> Html {
                 None => html! { <p class="hint">{ "Findings appear here as you type." }</p> },
                 Some(outcome) => html! {
                     <div class="result" aria-live="polite">
-                        <VerdictBanner verdict={outcome.verdict} diagnostics={outcome.diagnostics.clone()} />
+                        <VerdictBanner
+                            verdict={outcome.verdict}
+                            diagnostics={outcome.diagnostics.clone()}
+                        />
                         if !outcome.unreadable.is_empty() {
                             <ul class="unreadable" aria-label="Lines that are not TXT records">
-                                { for outcome.unreadable.iter().map(|line| html! { <li>{ line }</li> }) }
+                                { for outcome.unreadable.iter().map(|line| html! {
+                                    <li>{ line }</li>
+                                }) }
                             </ul>
                         }
                         <h3>{ "What senders apply" }</h3>
@@ -76,9 +83,15 @@ pub(crate) fn PolicyPage() -> Html {
                             }) }
                         </dl>
                         <h3>{ "Findings" }</h3>
-                        <Findings diagnostics={outcome.diagnostics.clone()} inputs={outcome.inputs.clone()} />
+                        <Findings
+                            diagnostics={outcome.diagnostics.clone()}
+                            inputs={outcome.inputs.clone()}
+                        />
                         <h3>{ "Where" }</h3>
-                        <Highlighted inputs={outcome.inputs.clone()} diagnostics={outcome.diagnostics.clone()} />
+                        <Highlighted
+                            inputs={outcome.inputs.clone()}
+                            diagnostics={outcome.diagnostics.clone()}
+                        />
                     </div>
                 },
             } }
