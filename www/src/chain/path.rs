@@ -1,7 +1,7 @@
 //! The path drawn from the leaf to the root: each step in words, then the anchor it reaches or
 //! where and why it breaks.
 
-use mta_sts_check::{AnchorSource, CertificateCheck, Rule};
+use mta_sts_check::{AnchorSource, CertificateCheck, ChainEnd};
 
 /// One certificate of the path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,15 +29,6 @@ pub(crate) enum PathEnd {
     /// No certificate could be read, so there is no path.
     Nothing,
 }
-
-/// The findings that say how a path ends short of an anchor.
-const BREAKS: [Rule; 5] = [
-    Rule::CertMissingIntermediate,
-    Rule::CertBadSignature,
-    Rule::CertSelfSignedLeaf,
-    Rule::CertUntrusted,
-    Rule::CertUnknownAlgorithm,
-];
 
 /// The steps of `check`'s path, leaf first, and how it ends.
 pub(crate) fn path(check: &CertificateCheck) -> (Vec<Step>, PathEnd) {
@@ -72,16 +63,20 @@ pub(crate) fn path(check: &CertificateCheck) -> (Vec<Step>, PathEnd) {
         },
         (None, None) => PathEnd::Nothing,
         (None, Some(step)) => {
-            let why = check
-                .diagnostics
-                .iter()
-                .filter(|d| BREAKS.contains(&d.rule))
-                // An unknown key type is reported with the same rule but does not end a path.
-                .find(|d| d.rule != Rule::CertUnknownAlgorithm || d.message.contains("signature"))
-                .map_or_else(
-                    || "it reaches no trusted root".to_owned(),
-                    |d| d.message.clone(),
-                );
+            let why = match &check.chain_end {
+                ChainEnd::MissingIssuer { issuer } => {
+                    format!("its issuer `{issuer}` was not sent and is not a trusted root")
+                }
+                ChainEnd::BadSignature { issuer } => {
+                    format!("`{issuer}` has the issuer's name but its key does not verify it")
+                }
+                ChainEnd::UntrustedRoot if check.path.len() == 1 => "it is self-signed".to_owned(),
+                ChainEnd::UntrustedRoot => "it ends at a root senders do not trust".to_owned(),
+                ChainEnd::Unverifiable { detail } => {
+                    format!("its signature could not be checked ({detail})")
+                }
+                _ => "it reaches no trusted root".to_owned(),
+            };
             PathEnd::Break(format!(
                 "The path breaks after step {} (certificate {}): {why}.",
                 step.position, step.number
