@@ -1,5 +1,6 @@
 //! How long the certificate judge takes: a three-certificate chain (leaf, intermediate, root)
-//! generated once, judged against the supplied root alone and against Mozilla's root set too.
+//! generated once, judged against the supplied root alone and against Mozilla's root set too,
+//! and its leaf alone, where no signature is checked.
 //!
 //! Run with `cargo bench --bench certificates`.
 
@@ -52,6 +53,26 @@ fn judge(c: &mut Criterion) {
     c.bench_function("three_certificate_chain/supplied_root", |b| {
         b.iter(|| black_box(check_certificates(black_box(chain.as_bytes()), &supplied)));
     });
+
+    // The leaf alone, with no roots: its issuer is missing, so no signature is checked. The
+    // difference to the runs above is what the two signature checks cost.
+    let leaf_end = chain
+        .find("-----END CERTIFICATE-----")
+        .map_or(chain.len(), |at| at + 25);
+    let leaf_only = chain[..leaf_end].to_owned();
+    let mut nothing_to_verify = CertificateOptions::new("mx.example.com", at);
+    nothing_to_verify.builtin_roots = false;
+    c.bench_function(
+        "three_certificate_chain/leaf_alone_no_signature_checks",
+        |b| {
+            b.iter(|| {
+                black_box(check_certificates(
+                    black_box(leaf_only.as_bytes()),
+                    &nothing_to_verify,
+                ))
+            });
+        },
+    );
 
     let mut with_mozilla = supplied.clone();
     with_mozilla.builtin_roots = true;

@@ -1,6 +1,9 @@
 //! Trust anchors: Mozilla's root set as compiled into `webpki-roots`, and roots a user supplies
 //! for a private lab. A path is trusted when it ends at one of them.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use der::Decode;
 use x509_cert::ext::pkix::NameConstraints;
 use x509_cert::name::Name;
@@ -26,37 +29,50 @@ pub(crate) struct Anchor {
     pub(crate) source: AnchorSource,
 }
 
-/// The anchors to build paths to: the built-in set when asked for, and the supplied roots.
-pub(crate) fn anchors(builtin: bool, supplied: &[Parsed]) -> Vec<Anchor> {
-    let mut all: Vec<Anchor> = supplied
+/// The anchors to build paths to: the supplied roots, then the built-in set when asked for.
+pub(crate) fn anchors(builtin: bool, supplied: &[Parsed]) -> Vec<Cow<'static, Anchor>> {
+    let mut all: Vec<Cow<'static, Anchor>> = supplied
         .iter()
-        .map(|root| Anchor {
-            subject_der: root.subject_der.clone(),
-            spki_der: root.spki_der.clone(),
-            subject: root.subject.clone(),
-            name_constraints: root.name_constraints.clone(),
-            source: AnchorSource::Supplied,
+        .map(|root| {
+            Cow::Owned(Anchor {
+                subject_der: root.subject_der.clone(),
+                spki_der: root.spki_der.clone(),
+                subject: root.subject.clone(),
+                name_constraints: root.name_constraints.clone(),
+                source: AnchorSource::Supplied,
+            })
         })
         .collect();
     if builtin {
-        all.extend(webpki_roots::TLS_SERVER_ROOTS.iter().map(|root| {
-            let subject_der = wrap_sequence(root.subject.as_ref());
-            let subject =
-                Name::from_der(&subject_der).map_or_else(|_| "?".into(), |n| n.to_string());
-            let name_constraints = root.name_constraints.as_ref().and_then(|constraints| {
-                let der = wrap_sequence(constraints.as_ref());
-                NameConstraints::from_der(&der).ok().map(|nc| dns_only(&nc))
-            });
-            Anchor {
-                subject_der,
-                spki_der: wrap_sequence(root.subject_public_key_info.as_ref()),
-                subject,
-                name_constraints,
-                source: AnchorSource::Builtin,
-            }
-        }));
+        all.extend(builtin_anchors().iter().map(Cow::Borrowed));
     }
     all
+}
+
+/// Mozilla's root set as anchors, decoded once: the data is compiled in and never changes.
+fn builtin_anchors() -> &'static [Anchor] {
+    static BUILTIN: OnceLock<Vec<Anchor>> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        webpki_roots::TLS_SERVER_ROOTS
+            .iter()
+            .map(|root| {
+                let subject_der = wrap_sequence(root.subject.as_ref());
+                let subject =
+                    Name::from_der(&subject_der).map_or_else(|_| "?".into(), |n| n.to_string());
+                let name_constraints = root.name_constraints.as_ref().and_then(|constraints| {
+                    let der = wrap_sequence(constraints.as_ref());
+                    NameConstraints::from_der(&der).ok().map(|nc| dns_only(&nc))
+                });
+                Anchor {
+                    subject_der,
+                    spki_der: wrap_sequence(root.subject_public_key_info.as_ref()),
+                    subject,
+                    name_constraints,
+                    source: AnchorSource::Builtin,
+                }
+            })
+            .collect()
+    })
 }
 
 fn dns_only(constraints: &NameConstraints) -> DnsConstraints {

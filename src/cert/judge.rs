@@ -2,6 +2,8 @@
 //! the name, the dates, the path's end, each certificate's constraints and strength, and the
 //! policy's patterns.
 
+use std::borrow::Cow;
+
 use super::anchors::{self, Anchor, AnchorSource};
 use super::decode::{self, DecodeProblem, MAX_CERTIFICATE_INPUT_BYTES, MAX_CERTIFICATES};
 use super::hostname::{self, NameMatch};
@@ -166,7 +168,7 @@ fn pick_leaf(certificates: &[Parsed], host: &str) -> Option<usize> {
 
 struct Judge<'a> {
     certificates: &'a [Parsed],
-    anchors: &'a [Anchor],
+    anchors: &'a [Cow<'a, Anchor>],
     options: &'a CertificateOptions<'a>,
     sink: Sink<'a>,
 }

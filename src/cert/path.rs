@@ -6,6 +6,8 @@
 //! loops end), and has a budget of signature checks so that hostile input stays cheap.
 
 use super::algorithm::{self, Verification};
+use std::borrow::Cow;
+
 use super::anchors::Anchor;
 use super::parsed::Parsed;
 
@@ -41,7 +43,7 @@ pub(crate) struct Path {
 
 /// Builds the best path from `leaf`: one that ends at an anchor if there is any, otherwise
 /// the longest attempt, which explains best where the chain breaks.
-pub(crate) fn build(leaf: usize, certificates: &[Parsed], anchors: &[Anchor]) -> Path {
+pub(crate) fn build(leaf: usize, certificates: &[Parsed], anchors: &[Cow<'_, Anchor>]) -> Path {
     let mut search = Search {
         certificates,
         anchors,
@@ -53,7 +55,7 @@ pub(crate) fn build(leaf: usize, certificates: &[Parsed], anchors: &[Anchor]) ->
 
 struct Search<'a> {
     certificates: &'a [Parsed],
-    anchors: &'a [Anchor],
+    anchors: &'a [Cow<'a, Anchor>],
     budget: usize,
 }
 
