@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use mta_sts_check::CertificateOptions;
 
 /// Check MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) policies and records, offline.
 ///
@@ -25,7 +26,11 @@ Examples:
   mta-sts-check sts-record '\"v=STSv1; id=2024\" \"0101\"'
   mta-sts-check tlsrpt-record 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com'
   mta-sts-check mx --policy mta-sts.txt mx1.example.com. mx2.example.com.
-  mta-sts-check mx --policy mta-sts.txt --domain example.com";
+  mta-sts-check mx --policy mta-sts.txt --domain example.com
+  openssl s_client -connect mx1.example.com:25 -starttls smtp -showcerts </dev/null \\
+    | mta-sts-check cert --host mx1.example.com --policy mta-sts.txt -
+  mta-sts-check cert --host mx.lab.test --roots lab-ca.pem --no-builtin-roots chain.pem
+  mta-sts-check cert --host mta-sts.example.com --at 2027-01-01T00:00:00Z chain.pem";
 
 /// What to check.
 #[derive(Debug, Subcommand)]
@@ -41,6 +46,9 @@ pub(crate) enum Command {
 
     /// Check which MX hosts a policy's `mx` patterns cover.
     Mx(MxArgs),
+
+    /// Check a certificate chain (PEM, in any order, or one DER certificate) for a host.
+    Cert(CertArgs),
 }
 
 impl Command {
@@ -50,6 +58,7 @@ impl Command {
             Self::Policy(args) => args.format.json,
             Self::StsRecord(args) | Self::TlsrptRecord(args) => args.format.json,
             Self::Mx(args) => args.format.json,
+            Self::Cert(args) => args.format.json,
         }
     }
 }
@@ -102,6 +111,48 @@ pub(crate) struct MxArgs {
     /// The MX hosts, most preferred first; a single `.` is a null MX.
     #[arg(value_name = "MX-HOST", required_unless_present = "domain")]
     pub(crate) hosts: Vec<String>,
+}
+
+/// The core's default thresholds, so that `--help` shows them and they are written once.
+const DEFAULTS: CertificateOptions<'static> = CertificateOptions::new("", 0);
+
+/// `mta-sts-check cert`.
+#[derive(Debug, Args)]
+pub(crate) struct CertArgs {
+    #[command(flatten)]
+    pub(crate) format: Format,
+
+    /// The host the chain must be valid for: an MX host, or `mta-sts.<domain>`.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) host: String,
+
+    /// The instant to judge at, such as `2027-01-01T00:00:00Z`; now when not given.
+    #[arg(long, value_name = "RFC3339")]
+    pub(crate) at: Option<String>,
+
+    /// Also trust the roots in this PEM file (a private lab's CA), or `-` for standard input.
+    #[arg(long, value_name = "PEM-FILE|-")]
+    pub(crate) roots: Option<PathBuf>,
+
+    /// Do not trust Mozilla's root set, only the roots given with `--roots`.
+    #[arg(long, requires = "roots")]
+    pub(crate) no_builtin_roots: bool,
+
+    /// A policy file whose `mx` patterns the host should match, or `-` for standard input.
+    #[arg(long, value_name = "FILE|-")]
+    pub(crate) policy: Option<PathBuf>,
+
+    /// Warn when a certificate expires within this many days.
+    #[arg(long, value_name = "N", default_value_t = DEFAULTS.warn_days)]
+    pub(crate) warn_days: u32,
+
+    /// Note when a certificate expires within this many days.
+    #[arg(long, value_name = "N", default_value_t = DEFAULTS.info_days)]
+    pub(crate) info_days: u32,
+
+    /// The certificates, or `-` for standard input.
+    #[arg(value_name = "FILE|-")]
+    pub(crate) file: PathBuf,
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Runs one subcommand: gathers its input, hands it to the core, and collects a [`Report`].
 
+mod cert;
 mod mx;
 mod policy;
 mod records;
@@ -15,5 +16,6 @@ pub(crate) fn run(command: &Command) -> Result<Report, CliError> {
         Command::StsRecord(args) => records::run_sts(args),
         Command::TlsrptRecord(args) => records::run_tlsrpt(args),
         Command::Mx(args) => mx::run(args),
+        Command::Cert(args) => cert::run(args),
     }
 }

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::io;
 
+use mta_sts_check::TimeError;
 use mta_sts_check::presentation::PresentationError;
 
 use crate::render::escape;
@@ -25,6 +26,15 @@ pub(crate) enum CliError {
 
     /// A TXT argument in presentation syntax is not UTF-8 (bare text may hold any bytes).
     PresentationNotUtf8 { argument: usize },
+
+    /// `--at` is not an RFC 3339 date-time.
+    Instant { text: String, error: TimeError },
+
+    /// More than one input was to be read from standard input.
+    StdinTwice,
+
+    /// The `--policy` file gives senders no policy, so no pattern can be matched.
+    NoPolicy { name: String },
 
     /// Standard output could not be written, for a reason other than a closed pipe.
     Write(io::Error),
@@ -56,6 +66,21 @@ impl fmt::Display for CliError {
                 "TXT argument {argument}: quoted presentation syntax must be UTF-8; write other \
                  bytes as \\DDD escapes"
             ),
+            Self::Instant { text, error } => write!(
+                f,
+                "--at `{}`: {error}; write an RFC 3339 date-time such as 2027-01-01T00:00:00Z",
+                escape::bounded(text, escape::MAX_NAME_CHARS)
+            ),
+            Self::StdinTwice => write!(
+                f,
+                "only one input can be `-` (standard input): give the others as files"
+            ),
+            Self::NoPolicy { name } => write!(
+                f,
+                "`{}` gives senders no policy, so no `mx` pattern can be matched; \
+                 `mta-sts-check policy` on it says why",
+                escape::bounded(name, escape::MAX_NAME_CHARS)
+            ),
             Self::Write(source) => write!(f, "cannot write the report: {source}"),
         }
     }
@@ -66,7 +91,11 @@ impl std::error::Error for CliError {
         match self {
             Self::Read { source, .. } | Self::Write(source) => Some(source),
             Self::Presentation { error, .. } => Some(error),
-            Self::TooLarge { .. } | Self::PresentationNotUtf8 { .. } => None,
+            Self::Instant { error, .. } => Some(error),
+            Self::TooLarge { .. }
+            | Self::PresentationNotUtf8 { .. }
+            | Self::StdinTwice
+            | Self::NoPolicy { .. } => None,
         }
     }
 }

@@ -1,6 +1,6 @@
-//! The `mta-sts-check` command line: reads a policy file or TXT records given as arguments,
-//! asks the core for its findings, prints them for people or as JSON, and exits 0 (pass or
-//! warn), 1 (fail) or 2 (the check could not run).
+//! The `mta-sts-check` command line: reads a policy file, TXT records given as arguments or a
+//! certificate chain, asks the core for its findings, prints them for people or as JSON, and
+//! exits 0 (pass or warn), 1 (fail) or 2 (the check could not run).
 //!
 //! This file only wires the steps together; each step lives in its own module.
 
@@ -8,6 +8,7 @@ mod args;
 mod commands;
 mod error;
 mod input;
+mod instant;
 mod output;
 mod render;
 mod report;

@@ -3,7 +3,9 @@
 
 use std::process::ExitCode;
 
-use mta_sts_check::{Diagnostic, MxCheck, MxSet, Policy, StsRecord, TlsRptRecord, Verdict};
+use mta_sts_check::{
+    CertificateCheck, Diagnostic, MxCheck, MxSet, Policy, StsRecord, TlsRptRecord, Verdict,
+};
 
 use crate::input::Input;
 
@@ -59,6 +61,9 @@ pub(crate) enum Reading {
         set: MxSet,
         check: MxCheck,
     },
+
+    /// The certificates read, the path built from them, and which name and patterns match.
+    Certificates(Box<CertificateCheck>),
 }
 
 /// How the process ends.

@@ -2,7 +2,9 @@
 //! so that it matches what the browser app produces.
 //!
 //! `{"verdict", "diagnostics", "inputs"}` plus, per command, `"policy"`, `"record"` and
-//! `"record_index"`, or `"policy"` and `"mx"`.
+//! `"record_index"`, `"policy"` and `"mx"`, or the chain's fields (see [`certificates`]).
+
+mod certificates;
 
 use mta_sts_check::wire;
 use serde_json::Value;
@@ -47,6 +49,7 @@ pub(crate) fn render(report: &Report) -> String {
                     .map_or(Value::Null, |policy| wire::mx_check(check, policy)),
             );
         }
+        Reading::Certificates(check) => certificates::insert(&mut object, check),
     }
 
     let names: Vec<Value> = report

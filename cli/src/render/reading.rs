@@ -1,5 +1,7 @@
-//! What senders make of the input, for people: the policy they apply, the record in effect, or
-//! which MX hosts the policy covers.
+//! What senders make of the input, for people: the policy they apply, the record in effect,
+//! which MX hosts the policy covers, or the path a chain gives (in [`certificates`]).
+
+mod certificates;
 
 use mta_sts_check::{MxCheck, MxSet, Policy, StsRecord, TlsRptRecord};
 use unicode_width::UnicodeWidthStr;
@@ -39,6 +41,7 @@ pub(crate) fn write(out: &mut String, reading: &Reading, inputs: &[Input], style
             write_policy(out, policy.as_ref(), style);
             write_mx(out, policy.as_ref(), set, check, style);
         }
+        Reading::Certificates(check) => certificates::write(out, check, style),
     }
     out.push('\n');
 }
