@@ -27,6 +27,21 @@ pub const WARN_POLICY: &[u8] =
 pub const BAD_POLICY: &[u8] =
     b"version: STSv1\nmode: enforce\nmx: mail.example.com.\n  mx: *.example.net\nmax_age: 3600\n";
 
+/// The instant the certificate tests judge at: every fixture's CA is valid then.
+pub const CERT_AT: &str = "2026-12-04T00:00:00Z";
+
+/// The path of a certificate fixture in `tests/data/certs/` at the workspace root.
+pub fn cert_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data/certs")
+        .join(name)
+}
+
+/// The bytes of a certificate fixture.
+pub fn cert_bytes(name: &str) -> Vec<u8> {
+    std::fs::read(cert_fixture(name)).expect("the certificate fixture is readable")
+}
+
 /// A directory that the test's input files live in, removed when the test ends.
 pub struct Scratch {
     dir: TempDir,

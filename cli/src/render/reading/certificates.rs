@@ -31,7 +31,7 @@ pub(super) fn write(out: &mut String, check: &CertificateCheck, style: Style) {
     }
     for (pattern, covers) in &check.patterns {
         let verb = if *covers { "covers" } else { "does not cover" };
-        out.push_str(&format!("mx: {} {verb} the host\n", shown(pattern)));
+        out.push_str(&format!("`mx: {}` {verb} the host\n", shown(pattern)));
     }
 
     for (index, certificate) in check.certificates.iter().enumerate() {
