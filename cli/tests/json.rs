@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{BAD_POLICY, GOOD_POLICY, Scratch, WARN_POLICY};
+use common::{BAD_POLICY, CERT_AT, GOOD_POLICY, Scratch, WARN_POLICY, cert_bytes};
 use serde_json::{Value, json};
 
 fn finding<'a>(report: &'a Value, rule: &str) -> &'a Value {
@@ -279,4 +279,130 @@ fn mx_without_a_usable_policy_has_null_policy_and_mx() {
     assert_eq!(report["policy"], Value::Null);
     assert_eq!(report["mx"], Value::Null);
     assert_eq!(report["verdict"], "fail");
+}
+
+/// Runs `cert --json` in a scratch directory holding `chain.pem` (the CPython fixture `chain`
+/// followed by `extra`) and the lab root `ca.pem`, trusting that root alone.
+fn cert_report(chain: &[&str], extra: &[&str]) -> (common::Run, Value) {
+    let scratch = Scratch::new();
+    let bundle: Vec<u8> = chain.iter().flat_map(|name| cert_bytes(name)).collect();
+    scratch.file("chain.pem", &bundle);
+    scratch.file("ca.pem", &cert_bytes("cpython__pycacert@4b37ed8d.pem"));
+    scratch.file("mta-sts.txt", GOOD_POLICY);
+
+    let mut args = vec!["cert", "--json", "--at", CERT_AT, "--host", "localhost"];
+    args.extend(["--roots", "ca.pem", "--no-builtin-roots"]);
+    args.extend(extra);
+    args.push("chain.pem");
+    let run = scratch.run(&args);
+    let report = run.json();
+    (run, report)
+}
+
+#[test]
+fn cert_reports_each_certificate_the_path_and_its_anchor() {
+    let (run, report) = cert_report(&["cpython__chain_localhost+ca.pem"], &[]);
+    run.assert_code(0);
+
+    let mut keys: Vec<&str> = report
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "anchor",
+            "certificates",
+            "diagnostics",
+            "inputs",
+            "matched_name",
+            "path",
+            "patterns",
+            "verdict"
+        ]
+    );
+    assert_eq!(report["verdict"], "pass");
+    assert_eq!(report["inputs"], json!(["chain.pem", "ca.pem"]));
+    assert_eq!(report["path"], json!([0, 1]));
+    assert_eq!(
+        report["anchor"],
+        json!({"subject": "CN=our-ca-server,O=Python Software Foundation CA,C=XY",
+               "source": "supplied"})
+    );
+    assert_eq!(report["matched_name"], "localhost");
+    assert_eq!(report["patterns"], json!([]));
+
+    let leaf = &report["certificates"][0];
+    assert_eq!(
+        leaf,
+        &json!({
+            "subject": "CN=localhost,O=Python Software Foundation,L=Castle Anthrax,C=XY",
+            "issuer": "CN=our-ca-server,O=Python Software Foundation CA,C=XY",
+            "dns_names": ["localhost"],
+            "ip_addresses": [],
+            "not_before": "2018-08-29T14:23:16Z",
+            "not_after": "2037-10-28T14:23:16Z",
+            "key": "RSA 3072 bits",
+            "signature_algorithm": "sha256WithRSAEncryption",
+            "fingerprint_sha256": "58:F9:09:B0:CB:10:5F:81:1E:C3:30:42:E3:54:1E:D2:39:DB:86:E2:\
+                                   EF:A8:C7:FC:FE:7F:9E:80:EC:79:D3:DF",
+            "position": 0,
+            "is_ca": false,
+            "self_issued": false,
+        })
+    );
+    let root = &report["certificates"][1];
+    assert_eq!(root["position"], 1);
+    assert_eq!(root["is_ca"], true);
+    assert_eq!(root["self_issued"], true);
+    assert_eq!(root["dns_names"], json!([]));
+}
+
+#[test]
+fn cert_marks_what_is_not_in_the_path_and_lists_the_policys_patterns() {
+    let (run, report) = cert_report(
+        &[
+            "cpython__keycert3-localhost.cert.pem",
+            "cpython__allsans.cert.pem",
+        ],
+        &["--policy", "mta-sts.txt"],
+    );
+    // The chain is sound, but the policy does not cover the host.
+    run.assert_code(1);
+    assert_eq!(finding(&report, "STS-MX-001")["span"], Value::Null);
+
+    assert_eq!(report["path"], json!([0]));
+    assert_eq!(report["certificates"][0]["position"], 0);
+    assert_eq!(report["certificates"][1]["position"], Value::Null);
+    assert_eq!(
+        report["certificates"][1]["ip_addresses"],
+        json!(["127.0.0.1", "::1"])
+    );
+    let unrelated = finding(&report, "STS-CERT-017");
+    assert_eq!(unrelated["span"]["input"], 0);
+    assert_eq!(unrelated["span"]["line"], 35);
+    assert_eq!(
+        report["patterns"],
+        json!([
+            {"pattern": "mail.example.com", "covers_host": false},
+            {"pattern": "*.example.net", "covers_host": false},
+        ])
+    );
+    // The inputs are the chain and the roots; the policy is read only for its patterns.
+    assert_eq!(report["inputs"], json!(["chain.pem", "ca.pem"]));
+}
+
+#[test]
+fn cert_with_a_broken_path_has_no_anchor_and_no_matched_name() {
+    let (run, report) = cert_report(&["cpython__nosan.cert.pem"], &[]);
+    run.assert_code(1);
+
+    assert_eq!(report["verdict"], "fail");
+    assert_eq!(report["anchor"], Value::Null);
+    assert_eq!(report["matched_name"], Value::Null);
+    assert_eq!(report["path"], json!([0]));
+    assert_eq!(finding(&report, "STS-CERT-002")["severity"], "error");
 }

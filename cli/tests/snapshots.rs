@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{BAD_POLICY, GOOD_POLICY, Scratch};
+use common::{BAD_POLICY, CERT_AT, GOOD_POLICY, Scratch, cert_bytes};
 
 /// The exit status and standard output of a run, as one snapshot.
 fn shown(scratch: &Scratch, args: &[&str]) -> String {
@@ -149,5 +149,64 @@ fn mx_without_a_policy() {
     insta::assert_snapshot!(shown(
         &scratch,
         &["mx", "--policy", "mta-sts.txt", "mail.example.com"],
+    ));
+}
+
+#[test]
+fn cert_chain_with_an_unrelated_certificate_and_a_policy() {
+    let scratch = Scratch::new();
+    let mut chain = cert_bytes("cpython__keycert3-localhost.cert.pem");
+    chain.extend(cert_bytes("cpython__allsans.cert.pem"));
+    scratch.file("chain.pem", &chain);
+    scratch.file("lab-ca.pem", &cert_bytes("cpython__pycacert@4b37ed8d.pem"));
+    scratch.file(
+        "mta-sts.txt",
+        b"version: STSv1\r\nmode: enforce\r\nmx: localhost\r\nmx: *.example.net\r\n\
+          max_age: 604800\r\n",
+    );
+
+    insta::assert_snapshot!(shown(
+        &scratch,
+        &[
+            "cert",
+            "--at",
+            CERT_AT,
+            "--host",
+            "localhost",
+            "--roots",
+            "lab-ca.pem",
+            "--no-builtin-roots",
+            "--policy",
+            "mta-sts.txt",
+            "chain.pem",
+        ],
+    ));
+}
+
+#[test]
+fn cert_whose_issuer_has_the_name_but_not_the_key() {
+    let scratch = Scratch::new();
+    scratch.file(
+        "chain.pem",
+        &cert_bytes("cpython__keycert3-localhost.cert.pem"),
+    );
+    scratch.file(
+        "lab-ca.pem",
+        &cert_bytes("cpython__pycacert@02e3b731__same-DN-other-key.pem"),
+    );
+
+    insta::assert_snapshot!(shown(
+        &scratch,
+        &[
+            "cert",
+            "--at",
+            CERT_AT,
+            "--host",
+            "localhost",
+            "--roots",
+            "lab-ca.pem",
+            "--no-builtin-roots",
+            "chain.pem",
+        ],
     ));
 }
