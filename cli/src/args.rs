@@ -4,6 +4,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use clap::builder::NonEmptyStringValueParser;
 use clap::{Args, Parser, Subcommand};
 use mta_sts_check::CertificateOptions;
 
@@ -123,7 +124,7 @@ pub(crate) struct CertArgs {
     pub(crate) format: Format,
 
     /// The host the chain must be valid for: an MX host, or `mta-sts.<domain>`.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = NonEmptyStringValueParser::new())]
     pub(crate) host: String,
 
     /// The instant to judge at, such as `2027-01-01T00:00:00Z`; now when not given.

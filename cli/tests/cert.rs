@@ -245,6 +245,9 @@ fn usage_errors_exit_2() {
         .assert_code(2);
     scratch.run(&["cert", "chain.pem"]).assert_code(2);
     scratch
+        .run(&["cert", "--host", "", "chain.pem"])
+        .assert_code(2);
+    scratch
         .run(&["cert", "--host", "x", "--warn-days", "-1", "chain.pem"])
         .assert_code(2);
 
@@ -363,4 +366,19 @@ fn a_finding_in_the_roots_file_points_into_it() {
     assert_eq!(finding["span"]["input"], 1);
     assert_eq!(run.json()["inputs"][1], "roots.pem");
     assert_eq!(run.json()["anchor"]["source"], "supplied");
+}
+
+#[test]
+fn a_hostile_host_name_is_escaped() {
+    let mut args = with_file(lab(CA, &[]), LEAF);
+    args[4] = "evil\u{1b}[2J\u{202e}.example".into();
+    let run = Scratch::new().run(&args);
+    run.assert_code(1);
+    assert!(!has_raw_control(&run.stdout), "{}", run.stdout());
+    assert!(!run.stdout().contains('\u{202e}'), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("error[STS-CERT-002]"),
+        "{}",
+        run.stdout()
+    );
 }
