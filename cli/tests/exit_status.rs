@@ -90,6 +90,7 @@ fn usage_errors_are_exit_2_and_help_is_exit_0() {
     for args in [
         &["--help"][..],
         &["policy", "--help"][..],
+        &["cert", "--help"][..],
         &["--version"][..],
     ] {
         let run = scratch.run(args);
