@@ -501,8 +501,8 @@ rules! {
     CertBadSignature => "STS-CERT-015", rfc 5280 "6.1.3",
         severity "error",
         title "Signature does not verify with the issuer's key",
-        help "The certificate named as issuer is not the one that signed it (same name, other \
-              key): install the intermediate that belongs to this certificate.";
+        help "The certificate with the issuer's name is not the one that signed it (same name, \
+              other key): send, or trust, the issuer certificate that belongs to this chain.";
     /// The certificates are not in leaf-to-root order.
     CertOrder => "STS-CERT-016", rfc 8446 "4.4.2",
         severity "info",
@@ -574,6 +574,12 @@ rules! {
         title "Host and certificate against the policy's `mx` patterns",
         help "Make sure an `mx` pattern covers the host and the certificate is valid for it; \
               nothing to fix when both hold.";
+    /// A DNS name with a NUL or another control character.
+    CertControlCharacterInName => "STS-CERT-029", rfc 5280 "4.2.1.6",
+        severity "error",
+        title "Control character inside a certificate name",
+        help "Replace the certificate: a NUL or another control character inside a DNS name is \
+              how certificates have been made to look valid for a name they do not hold.";
     /// The path ends at a root the user supplied.
     CertSuppliedRoot => "STS-CERT-028", rfc 8461 "4.2",
         severity "info",
@@ -587,8 +593,9 @@ rules! {
     InputTooLarge => "STS-INPUT-001", rfc 8461 "3.3",
         severity "error",
         title "Input larger than the checker reads",
-        help "Check a smaller input: policies are capped at 64 KiB by senders, and DNS answers \
-              cannot exceed 65535 bytes.";
+        help "Check a smaller input: the message names the limit. Senders read at most 64 KiB of \
+              a policy, a DNS answer holds at most 65535 bytes, and no real certificate chain \
+              comes near 1 MiB.";
     /// Findings left out because one input had too many.
     FindingsTruncated => "STS-INPUT-002", rfc 8461 "3.2",
         severity "the highest severity among the findings left out",

@@ -234,6 +234,14 @@ fn a_good_chain_passes_and_is_summarised() {
 fn names_are_matched_as_mta_sts_requires() {
     let lab = Lab::new();
     let exact = lab.chain(&lab.intermediate.leaf(&["mx.example.com"], |_| {}));
+    let check = lab.judge(&exact, "bad host\u{1b}");
+    assert_finding(&check, Rule::CertNameMismatch, Severity::Error);
+    assert!(
+        check
+            .diagnostics
+            .iter()
+            .all(|d| !d.message.contains('\u{1b}'))
+    );
     assert_finding(
         &lab.judge(&exact, "other.example.com"),
         Rule::CertNameMismatch,
@@ -691,6 +699,9 @@ fn real_chains_from_cpython() {
         check.diagnostics.iter().all(|d| !d.message.contains('\0')),
         "NUL in a message"
     );
+    assert_finding(&check, Rule::CertControlCharacterInName, Severity::Error);
+    let check = judge("cpython__allsans.cert.pem", "allsans", "");
+    assert_no_finding(&check, Rule::CertControlCharacterInName);
 
     let check = judge(
         "cpython__selfsigned_pythontestdotnet.pem",

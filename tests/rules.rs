@@ -673,6 +673,7 @@ const TESTED_IN_CERTIFICATES: &[&str] = &[
     "STS-CERT-026",
     "STS-CERT-027",
     "STS-CERT-028",
+    "STS-CERT-029",
 ];
 
 #[test]

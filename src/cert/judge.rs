@@ -185,6 +185,33 @@ impl Judge<'_> {
         let certificate = &self.certificates[leaf];
         let host = hostname::reference_name(self.options.host);
         let range = Some(certificate.range.clone());
+        for name in certificate
+            .dns_names
+            .iter()
+            .filter(|n| n.chars().any(char::is_control))
+        {
+            self.sink.push(
+                Rule::CertControlCharacterInName,
+                Severity::Error,
+                range.clone(),
+                format!(
+                    "the DNS name `{}` contains a control character",
+                    name.escape_debug()
+                ),
+            );
+        }
+        if let Err(error) = crate::domain::check_domain(&host) {
+            self.sink.push(
+                Rule::CertNameMismatch,
+                Severity::Error,
+                None,
+                format!(
+                    "`{}` is not a host name ({error}), so no certificate is valid for it",
+                    self.options.host.escape_debug()
+                ),
+            );
+            return;
+        }
         let unmatched =
             match hostname::match_host(&host, &certificate.dns_names, &certificate.common_names) {
                 NameMatch::Matched(name) => {
