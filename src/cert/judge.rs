@@ -548,6 +548,8 @@ impl Judge<'_> {
         {
             constrained.push((self.anchors[*index].subject.as_str(), nc));
         }
+        // FIXME: name constraints are applied to DNS names only; constraints on IP addresses,
+        // e-mail addresses and directory names in the path are not checked.
         for (ca, constraints) in constrained {
             for name in &leaf.dns_names {
                 let name = name.to_ascii_lowercase();
