@@ -90,8 +90,9 @@ rules! {
     StsRecordAbsent => "STS-TXT-001", rfc 8461 "3.1",
         severity "error",
         title "No MTA-STS TXT record: MTA-STS is not deployed",
-        help "Publish one TXT record at `_mta-sts.<domain>`, such as `v=STSv1; id=20240101000000`, \
-              once the policy file is served at `https://mta-sts.<domain>/.well-known/mta-sts.txt`.";
+        help "Publish one TXT record at `_mta-sts.<domain>`, such as \
+              `v=STSv1; id=20240101000000`, once the policy file is served at \
+              `https://mta-sts.<domain>/.well-known/mta-sts.txt`.";
     /// A record came in several character-strings, which senders join with nothing in between.
     StsRecordSplit => "STS-TXT-002", rfc 8461 "3.1",
         severity "info",

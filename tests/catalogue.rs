@@ -3,8 +3,8 @@
 //! `tests/data/spec/shared-spec-rules.md` is a copy of the project's specification. Every row of
 //! its TXT record, policy, MX, certificate and TLS-RPT record sections whose severity is not
 //! `internal` is either a rule the code emits (`Rule::ALL`, each triggered in `tests/rules.rs`
-//! or `tests/certificates.rs`) or listed as not
-//! implemented with a reason. `docs/RULES.md` is the rendered catalogue.
+//! or `tests/certificates.rs`) or listed as not implemented with a reason. `docs/RULES.md` is the
+//! rendered catalogue.
 
 #![allow(
     clippy::expect_used,

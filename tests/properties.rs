@@ -102,7 +102,9 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn arbitrary_bytes_never_panic_the_policy_check(body in proptest::collection::vec(any::<u8>(), 0..512)) {
+    fn arbitrary_bytes_never_panic_the_policy_check(
+        body in proptest::collection::vec(any::<u8>(), 0..512)
+    ) {
         let check = check_policy(&body);
         let _ = check.verdict();
     }
