@@ -46,6 +46,8 @@ test('a policy with problems shows each finding with its severity', async () => 
   assert.match(await page.locator('.verdict').innerText(), /Fail: 2 errors, 1 warning/);
   const marked = await page.locator('.highlighted mark.mark-error').allInnerTexts();
   assert.deepEqual(marked, ['.']);
+  const quoted = page.locator('.finding[data-rule="STS-POLICY-012"] .message code');
+  assert.equal(await quoted.first().innerText(), 'mx: mail.example.com.');
   const link = page.locator('.finding[data-rule="STS-POLICY-012"] .rfc a');
   assert.equal(
     await link.getAttribute('href'),

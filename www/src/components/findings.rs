@@ -64,9 +64,9 @@ fn finding(diagnostic: &Diagnostic, place: Option<String>) -> Html {
                     <span class="place">{ place }</span>
                 }
             </p>
-            <p class="message">{ &diagnostic.message }</p>
+            <p class="message">{ with_code(&diagnostic.message) }</p>
             <p class="help">
-                <span class="help-label">{ "How to fix: " }</span>{ &diagnostic.help }
+                <span class="help-label">{ "How to fix: " }</span>{ with_code(&diagnostic.help) }
             </p>
             <p class="rfc">
                 <a href={diagnostic.rule.rfc_url()} target="_blank" rel="noopener noreferrer">
@@ -75,5 +75,21 @@ fn finding(diagnostic: &Diagnostic, place: Option<String>) -> Html {
                 { format!(" · {}", diagnostic.rule.title()) }
             </p>
         </li>
+    }
+}
+
+/// Text with its `backquoted` parts shown as code, as the core writes names and values.
+fn with_code(text: &str) -> Html {
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        // An unbalanced backquote: show the text as it is.
+        return html! { { text } };
+    }
+    html! {
+        { for parts.iter().enumerate().map(|(index, part)| if index % 2 == 1 {
+            html! { <code>{ *part }</code> }
+        } else {
+            html! { { *part } }
+        }) }
     }
 }
