@@ -187,7 +187,7 @@ pub fn check_mx(policy: &PolicyCheck, mx: &MxSet) -> MxCheck {
 
 /// Whether `host` is the root name, which a null MX points at.
 fn is_null(host: &str) -> bool {
-    host.is_empty() || host == "."
+    host == "."
 }
 
 fn null_mx() -> Diagnostic {

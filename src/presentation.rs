@@ -15,6 +15,8 @@ pub enum PresentationError {
     DanglingEscape { offset: usize },
     /// `\DDD` with a value above 255.
     EscapeOutOfRange { offset: usize },
+    /// `\` and a digit, but not three digits.
+    IncompleteEscape { offset: usize },
     /// Text between quoted strings that is not whitespace.
     TextOutsideQuotes { offset: usize },
     /// One character-string longer than 255 bytes.
@@ -30,6 +32,7 @@ impl PresentationError {
             Self::UnterminatedString { offset }
             | Self::DanglingEscape { offset }
             | Self::EscapeOutOfRange { offset }
+            | Self::IncompleteEscape { offset }
             | Self::TextOutsideQuotes { offset }
             | Self::StringTooLong { offset, .. } => *offset,
             Self::TooLong { .. } => 0,
@@ -48,6 +51,12 @@ impl fmt::Display for PresentationError {
             }
             Self::EscapeOutOfRange { offset } => {
                 write!(f, "the escape at byte {offset} is above \\255")
+            }
+            Self::IncompleteEscape { offset } => {
+                write!(
+                    f,
+                    "the escape at byte {offset} needs three digits, as in \\059"
+                )
             }
             Self::TextOutsideQuotes { offset } => {
                 write!(
@@ -83,6 +92,9 @@ pub fn parse_txt_bytes(bytes: &[u8]) -> Result<Vec<Vec<u8>>, PresentationError> 
     if bytes.len() > MAX_PRESENTATION_BYTES {
         return Err(PresentationError::TooLong { len: bytes.len() });
     }
+    // A line as `dig` prints it (`_mta-sts.example.com. 300 IN TXT "v=STSv1; ..."`): the
+    // strings follow the type.
+    let bytes = after_txt_type(bytes).unwrap_or(bytes);
     let first = bytes.iter().position(|b| !b.is_ascii_whitespace());
     if first.is_none_or(|at| bytes[at] != b'"') {
         return Ok(vec![bytes.to_vec()]);
@@ -112,6 +124,34 @@ pub fn parse_txt_bytes(bytes: &[u8]) -> Result<Vec<Vec<u8>>, PresentationError> 
     }
 }
 
+/// The text after the `TXT` type of a resource record line, when the line is one: unquoted
+/// tokens (owner, TTL, class), then `TXT`, then a quoted string.
+fn after_txt_type(bytes: &[u8]) -> Option<&[u8]> {
+    let mut at = 0;
+    for _ in 0..4 {
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        let start = at;
+        while bytes
+            .get(at)
+            .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'"')
+        {
+            at += 1;
+        }
+        let token = &bytes[start..at];
+        if token.is_empty() {
+            return None;
+        }
+        if token.eq_ignore_ascii_case(b"TXT") {
+            let rest = &bytes[at..];
+            let quote = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+            return (rest[quote] == b'"' && start > 0).then_some(rest);
+        }
+    }
+    None
+}
+
 /// Reads the quoted string whose opening quote is at `open`; returns it and the offset after
 /// its closing quote.
 fn read_quoted(bytes: &[u8], open: usize) -> Result<(Vec<u8>, usize), PresentationError> {
@@ -129,7 +169,7 @@ fn read_quoted(bytes: &[u8], open: usize) -> Result<(Vec<u8>, usize), Presentati
                             .get(at + 1..at + 4)
                             .filter(|d| d.iter().all(u8::is_ascii_digit));
                         let Some(digits) = digits else {
-                            return Err(PresentationError::EscapeOutOfRange { offset: at });
+                            return Err(PresentationError::IncompleteEscape { offset: at });
                         };
                         let value = digits
                             .iter()
@@ -168,6 +208,18 @@ mod tests {
     }
 
     #[test]
+    fn a_dig_answer_line_gives_its_strings() {
+        assert_eq!(
+            parse_txt(r#"_mta-sts.example.com. 300 IN TXT "v=STSv1; id=2024" "0101""#),
+            Ok(vec![b"v=STSv1; id=2024".to_vec(), b"0101".to_vec()])
+        );
+        assert_eq!(
+            parse_txt("v=STSv1; id=1 TXT x"),
+            Ok(vec![b"v=STSv1; id=1 TXT x".to_vec()])
+        );
+    }
+
+    #[test]
     fn quoted_strings_stay_apart() {
         assert_eq!(
             parse_txt(r#""v=STSv1; id=2024" "0101""#),
@@ -192,6 +244,10 @@ mod tests {
         assert_eq!(
             parse_txt(r#""\256""#),
             Err(PresentationError::EscapeOutOfRange { offset: 1 })
+        );
+        assert_eq!(
+            parse_txt(r#""\1""#),
+            Err(PresentationError::IncompleteEscape { offset: 1 })
         );
         assert_eq!(
             parse_txt("\"\\"),

@@ -166,14 +166,18 @@ fn check_https(rest: &str) -> Result<(), UriProblem> {
             detail: format!("`{port}` is not a port number"),
         });
     }
+    // A host name may end in the root dot (RFC 3986 §3.2.2 allows it).
+    let host = host.strip_suffix('.').unwrap_or(host);
     domain::check_domain(host).map_err(|error| UriProblem::HttpsHost {
         detail: format!("`{host}`: {error}"),
     })
 }
 
-/// 1 to 5 digits.
+/// A port number: 1 to 5 digits, at most 65535.
 fn is_port_number(port: &str) -> bool {
-    (1..=5).contains(&port.len()) && port.bytes().all(|b| b.is_ascii_digit())
+    (1..=5).contains(&port.len())
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && port.parse::<u32>().is_ok_and(|n| n <= 65_535)
 }
 
 #[cfg(test)]
@@ -221,6 +225,11 @@ mod tests {
             parse("mailto:a@-x.example"),
             Err(UriProblem::MailAddress { .. })
         ));
+        assert!(matches!(
+            parse("https://r.example:99999/"),
+            Err(UriProblem::HttpsHost { .. })
+        ));
+        assert!(parse("https://example.com./tlsrpt").is_ok());
         assert!(matches!(
             parse("https:///x"),
             Err(UriProblem::HttpsHost { .. })

@@ -113,7 +113,7 @@ rules! {
               delete records left behind by earlier updates.";
     /// The version field is not the literal `v=STSv1` as the first field.
     StsVersion => "STS-TXT-005", rfc 8461 "3.1",
-        severity "error",
+        severity "error; warning when another, valid record is in effect",
         title "Version is not `v=STSv1` as the first field",
         help "Begin the record with `v=STSv1;`, in exactly that case, before any other field.";
     /// `id` is missing or is not 1 to 32 letters and digits.
@@ -375,7 +375,7 @@ rules! {
               `v=TLSRPTv1; rua=mailto:tlsrpt@example.com` to receive reports of TLS failures.";
     /// The version field is not the literal `v=TLSRPTv1` first.
     TlsRptVersion => "TLSRPT-TXT-002", rfc 8460 "3",
-        severity "error",
+        severity "error; warning when another, valid record is in effect",
         title "Version is not `v=TLSRPTv1` as the first field",
         help "Begin the record with `v=TLSRPTv1;`, in exactly that case.";
     /// Zero, or two or more, TLS-RPT records.

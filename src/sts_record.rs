@@ -92,6 +92,9 @@ pub fn check_sts_records(records: &[Vec<Vec<u8>>]) -> StsRecordCheck {
         }
         1 => {
             let (index, parsed) = candidates.remove(0);
+            if parsed.is_some() {
+                soften_discarded_lookalikes(&mut diagnostics);
+            }
             (parsed, Some(index))
         }
         _ => {
@@ -428,5 +431,19 @@ pub(crate) fn describe_bytes(bytes: &[u8]) -> String {
     {
         Some(character) => crate::domain::describe_char(character),
         None => format!("the byte 0x{:02X}", bytes.first().copied().unwrap_or(0)),
+    }
+}
+
+/// With one valid record in effect, a look-alike that senders discard loses nothing more than
+/// itself: its version finding is a warning, not an error.
+fn soften_discarded_lookalikes(diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics
+        .iter_mut()
+        .filter(|d| d.rule == Rule::StsVersion)
+    {
+        diagnostic.severity = Severity::Warning;
+        diagnostic
+            .message
+            .push_str("; the valid MTA-STS record is used instead");
     }
 }

@@ -93,6 +93,9 @@ pub fn check_tlsrpt_records(records: &[Vec<Vec<u8>>]) -> TlsRptRecordCheck {
         }
         1 => {
             let (index, parsed) = candidates.remove(0);
+            if parsed.is_some() {
+                soften_discarded_lookalikes(&mut diagnostics);
+            }
             (parsed, Some(index))
         }
         count => {
@@ -458,4 +461,18 @@ fn check_extension(text: &[u8], field: &RawField, sink: &mut Sink<'_>) -> Option
         format!("`{name}={value}` is not a TLS-RPT field; reporters ignore it{hint}"),
     );
     Some((name, value))
+}
+
+/// With one valid record in effect, a look-alike that senders discard loses nothing more than
+/// itself: its version finding is a warning, not an error.
+fn soften_discarded_lookalikes(diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics
+        .iter_mut()
+        .filter(|d| d.rule == Rule::TlsRptVersion)
+    {
+        diagnostic.severity = Severity::Warning;
+        diagnostic
+            .message
+            .push_str("; the valid TLS-RPT record is used instead");
+    }
 }

@@ -159,21 +159,52 @@ pub(crate) fn first_bad_extension_value_byte(value: &[u8]) -> Option<usize> {
         .position(|&b| !matches!(b, 0x21..=0x3A | 0x3C | 0x3E..=0x7E))
 }
 
-/// Text from a record for a message: lossy UTF-8 with control characters escaped.
+/// Text from an input for a message: as written, except that control characters, invisible
+/// and direction-changing characters are written as `\u{..}` and bytes that are not UTF-8 as
+/// `\xNN`, so that nothing in a message can hide or reorder text.
 ///
 /// Long text is cut to its first [`SHOWN_CHARS`] characters, so that a message stays readable
 /// and small whatever the input.
 pub(crate) fn show(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(SHOWN_CHARS * 4)]);
-    let mut shown: String = text
-        .chars()
-        .take(SHOWN_CHARS)
-        .flat_map(char::escape_debug)
-        .collect();
-    if text.chars().nth(SHOWN_CHARS).is_some() || bytes.len() > SHOWN_CHARS * 4 {
+    let head = &bytes[..bytes.len().min(SHOWN_CHARS * 4)];
+    let mut shown = String::new();
+    let mut count = 0;
+    for chunk in head.utf8_chunks() {
+        for character in chunk.valid().chars() {
+            if count == SHOWN_CHARS {
+                shown.push('…');
+                return shown;
+            }
+            if is_hidden(character) {
+                shown.push_str(&format!("\\u{{{:x}}}", u32::from(character)));
+            } else {
+                shown.push(character);
+            }
+            count += 1;
+        }
+        for byte in chunk.invalid() {
+            shown.push_str(&format!("\\x{byte:02X}"));
+            count += 1;
+        }
+    }
+    if head.len() < bytes.len() {
         shown.push('…');
     }
     shown
+}
+
+/// Characters that do not show as themselves: controls, and invisible or direction-changing
+/// format characters.
+pub(crate) fn is_hidden(character: char) -> bool {
+    character.is_control()
+        || matches!(
+            character,
+            '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
 }
 
 /// The most characters of input quoted in one message.
@@ -210,6 +241,14 @@ mod tests {
         let found = split_fields(b"v=STSv1;; id=1;;", 7);
         assert_eq!(found.empty_fields, vec![8, 15]);
         assert_eq!(names("v=STSv1; id=1 ", 7), ["id=1 "]);
+    }
+
+    #[test]
+    fn shown_text_keeps_what_is_visible_and_escapes_what_is_not() {
+        assert_eq!(show(br#"id=1\059 "x""#), r#"id=1\059 "x""#);
+        assert_eq!(show(b"a\x1b[2J\xFFb"), "a\\u{1b}[2J\\xFFb");
+        assert_eq!(show("x\u{202e}y".as_bytes()), "x\\u{202e}y");
+        assert_eq!(show(&[b'a'; 200]).chars().count(), SHOWN_CHARS + 1);
     }
 
     #[test]

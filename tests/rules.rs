@@ -79,6 +79,12 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "STS-TXT-005",
+            Warning,
+            Sts(&["v=STSv1; id=1", "v=stsv1; id=2"]),
+            Sts(&["v=STSv1; id=1", "v=spf1 -all"]),
+        ),
+        case(
+            "STS-TXT-005",
             Error,
             Sts(&["v=stsv1; id=1"]),
             Sts(&["v=STSv1; id=1"]),

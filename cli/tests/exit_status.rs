@@ -191,9 +191,10 @@ fn mx_passes_warns_and_fails() {
     scratch
         .run(&["mx", "--policy", "good.txt", "."])
         .assert_code(0);
+    // An empty host is no null MX (only `.` is): it is not a host name at all.
     scratch
         .run(&["mx", "--policy", "good.txt", ""])
-        .assert_code(0);
+        .assert_code(1);
 }
 
 #[test]

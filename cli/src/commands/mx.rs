@@ -31,8 +31,8 @@ pub(crate) fn run(args: &MxArgs) -> Result<Report, CliError> {
 /// The MX set the arguments describe. Clap ensures there are hosts or a domain.
 fn mx_set(args: &MxArgs) -> MxSet {
     match (args.hosts.as_slice(), &args.domain) {
-        // The root name, written as DNS shows it or left empty, is a null MX.
-        ([only], _) if only == "." || only.is_empty() => MxSet::Null,
+        // The root name, written as DNS shows it, is a null MX; an empty name is an error.
+        ([only], _) if only == "." => MxSet::Null,
         ([], Some(domain)) => MxSet::Implicit(domain.clone()),
         (hosts, _) => MxSet::Hosts(hosts.to_vec()),
     }
