@@ -47,6 +47,7 @@ pub use policy::{
     MAX_AGE_LIMIT, MAX_POLICY_BYTES, Mode, MxPattern, Policy, PolicyCheck, SENDER_POLICY_CAP_BYTES,
     check_policy,
 };
+pub use presentation::{RecordLines, parse_lines};
 pub use rule::Rule;
 pub use sts_record::{StsRecord, StsRecordCheck, check_sts_records};
 pub use time::{TimeError, format_rfc3339, parse_rfc3339};

@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rule::Rule;
+
 /// The longest text this reader accepts, in bytes: a DNS answer cannot hold more.
 pub const MAX_PRESENTATION_BYTES: usize = 4 * 65_535;
 
@@ -77,6 +80,44 @@ impl fmt::Display for PresentationError {
 }
 
 impl std::error::Error for PresentationError {}
+
+/// TXT records pasted one per line, read, and the lines that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordLines {
+    /// Each readable line's character-strings, in order.
+    pub records: Vec<Vec<Vec<u8>>>,
+    /// The 1-based line number each record came from.
+    pub lines: Vec<usize>,
+    /// An `STS-INPUT-003` finding per unreadable line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads text holding one TXT record per line (blank lines skipped), as people paste them.
+pub fn parse_lines(text: &str) -> RecordLines {
+    let mut read = RecordLines {
+        records: Vec::new(),
+        lines: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_txt(line) {
+            Ok(strings) => {
+                read.records.push(strings);
+                read.lines.push(index + 1);
+            }
+            Err(error) => read.diagnostics.push(Diagnostic::new(
+                Rule::InputNotTxt,
+                Severity::Error,
+                format!("line {} is not a TXT record: {error}", index + 1),
+            )),
+        }
+    }
+    read
+}
 
 /// Reads one TXT record into its character-strings.
 ///

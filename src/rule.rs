@@ -597,6 +597,12 @@ rules! {
         help "Check a smaller input: the message names the limit. Senders read at most 64 KiB of \
               a policy, a DNS answer holds at most 65535 bytes, and no real certificate chain \
               comes near 1 MiB.";
+    /// A line of pasted text that is not a TXT record in zone-file form.
+    InputNotTxt => "STS-INPUT-003", rfc 1035 "5.1",
+        severity "error",
+        title "Line is not a TXT record",
+        help "Paste one record per line, as bare text or as quoted strings as in a zone file or \
+              `dig` output: `\"v=STSv1; id=2024\" \"0101\"`.";
     /// Findings left out because one input had too many.
     FindingsTruncated => "STS-INPUT-002", rfc 8461 "3.2",
         severity "the highest severity among the findings left out",

@@ -22,6 +22,8 @@ pub enum Input {
     Sts(&'static [&'static str]),
     /// `_smtp._tls` TXT records, each in zone-file presentation or bare text.
     TlsRpt(&'static [&'static str]),
+    /// Pasted text with one TXT record per line.
+    Lines(&'static str),
     /// A policy and the MX set to match against it.
     Mx(&'static str, MxSetSpec),
 }
@@ -50,6 +52,7 @@ pub fn diagnostics(input: &Input) -> Vec<Diagnostic> {
         Input::PolicyOwned(body) => check_policy(body).diagnostics,
         Input::Sts(texts) => check_sts_records(&records(texts)).diagnostics,
         Input::TlsRpt(texts) => check_tlsrpt_records(&records(texts)).diagnostics,
+        Input::Lines(text) => mta_sts_check::parse_lines(text).diagnostics,
         Input::Mx(policy, spec) => {
             let checked = check_policy(policy.as_bytes());
             let set = match spec {

@@ -30,7 +30,7 @@ fn policy_with(line: &str, replacing: &str) -> Vec<u8> {
 }
 
 fn cases() -> Vec<Case> {
-    use Input::{Mx, Policy, PolicyOwned, Sts, TlsRpt};
+    use Input::{Lines, Mx, Policy, PolicyOwned, Sts, TlsRpt};
     use Severity::{Error, Info, Warning};
     let case = |rule, severity, trigger, neighbour| Case {
         rule,
@@ -612,6 +612,12 @@ fn cases() -> Vec<Case> {
             Error,
             PolicyOwned([GOOD_POLICY, &vec![b'#'; 1024 * 1024]].concat()),
             PolicyOwned([GOOD_POLICY, big_value.as_bytes()].concat()),
+        ),
+        case(
+            "STS-INPUT-003",
+            Error,
+            Lines("v=STSv1; id=1\n\"v=STSv1; id=2"),
+            Lines("v=STSv1; id=1\n\n\"v=STSv1; id=2\""),
         ),
         case(
             "STS-INPUT-002",

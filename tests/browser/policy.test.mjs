@@ -85,6 +85,28 @@ test('TXT records are recognised and judged', async () => {
   await page.getByLabel('The text is').selectOption('auto');
 });
 
+test('what a text box cannot keep is said, and hidden characters are shown', async () => {
+  await page.getByLabel('Text to check').fill(
+    'version: STSv1\r\nmode: enforce\r\nmx: a.example\r\nmax_age: 604800\r\nnote: x\u202ey\n',
+  );
+  assert.equal(await verdict(), 'pass');
+  assert.ok(!(await findings()).some((f) => f.startsWith('STS-POLICY-001')));
+  assert.match(await page.locator('.note').innerText(), /line endings/);
+  assert.match(await page.locator('.highlighted').innerText(), /⟨U\+202E⟩/);
+});
+
+test('a line that is no TXT record is named, not taken for a missing record', async () => {
+  await page.getByLabel('Text to check').fill('"v=STSv1; id=1');
+  assert.equal(await verdict(), 'fail');
+  const shown = await findings();
+  assert.deepEqual(shown, ['STS-INPUT-003 error']);
+
+  await page.getByLabel('Text to check').fill('v=STSv1; id=1\n"v=STSv1; id=2');
+  assert.equal(await verdict(), 'fail');
+  assert.ok((await findings()).includes('STS-INPUT-003 error'));
+  assert.match(await page.locator('.verdict').innerText(), /1 error/);
+});
+
 test('nothing pasted leaves the page', async () => {
   const before = requests.length;
   await page

@@ -6,8 +6,8 @@
 use std::ops::Range;
 
 use mta_sts_check::{
-    Diagnostic, Severity, Verdict, check_policy, check_sts_records, check_tlsrpt_records,
-    presentation,
+    Diagnostic, Rule, Severity, Verdict, check_policy, check_sts_records, check_tlsrpt_records,
+    parse_lines,
 };
 
 /// What the user says the text is.
@@ -88,8 +88,8 @@ pub(crate) struct Outcome {
     pub(crate) kind: Kind,
     pub(crate) inputs: Vec<CheckedInput>,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// Lines that could not be read as TXT records, with why.
-    pub(crate) unreadable: Vec<String>,
+    /// Something about this kind of input the page cannot check, said once.
+    pub(crate) note: Option<&'static str>,
     /// What senders apply, as label and value rows.
     pub(crate) reading: Vec<(String, String)>,
     pub(crate) verdict: Verdict,
@@ -106,14 +106,19 @@ pub(crate) fn lint(text: &str, kind: Kind) -> Option<Outcome> {
         Kind::StsRecords | Kind::TlsRptRecords => lint_records(text, kind),
     };
     outcome.verdict = Verdict::of(&outcome.diagnostics);
-    if !outcome.unreadable.is_empty() {
-        outcome.verdict = Verdict::Fail;
-    }
     Some(outcome)
 }
 
+/// Said on the page about line endings, which a text box cannot keep.
+const LINE_ENDINGS_NOTE: &str = "A text box turns every line ending into LF, so line endings \
+    (CRLF, or a CR on its own) are not checked here: run `mta-sts-check policy` on the file.";
+
 fn lint_policy(text: &str) -> Outcome {
-    let check = check_policy(text.as_bytes());
+    let mut check = check_policy(text.as_bytes());
+    // The browser changed the line endings, so a finding about them would be about the browser.
+    check
+        .diagnostics
+        .retain(|diagnostic| diagnostic.rule != Rule::PolicyLineEnding);
     let reading = match &check.policy {
         Some(policy) => {
             let mut rows = vec![
@@ -140,25 +145,15 @@ fn lint_policy(text: &str) -> Outcome {
             text: text.as_bytes().to_vec(),
         }],
         diagnostics: check.diagnostics,
-        unreadable: Vec::new(),
+        note: Some(LINE_ENDINGS_NOTE),
         reading,
         verdict: Verdict::Pass,
     }
 }
 
 fn lint_records(text: &str, kind: Kind) -> Outcome {
-    let mut records = Vec::new();
-    let mut unreadable = Vec::new();
-    for (number, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-    {
-        match presentation::parse_txt(line.trim_end_matches('\r')) {
-            Ok(strings) => records.push(strings),
-            Err(error) => unreadable.push(format!("line {}: {error}", number + 1)),
-        }
-    }
+    let read = parse_lines(text);
+    let records = read.records;
     let inputs = records
         .iter()
         .enumerate()
@@ -168,7 +163,16 @@ fn lint_records(text: &str, kind: Kind) -> Outcome {
         })
         .collect();
 
-    let (diagnostics, reading) = if kind == Kind::TlsRptRecords {
+    let (mut diagnostics, reading) = if records.is_empty() {
+        // Every line was unreadable: there is no RRset to judge, only the lines to fix.
+        (
+            Vec::new(),
+            vec![(
+                "record".to_owned(),
+                "none: no line is a TXT record".to_owned(),
+            )],
+        )
+    } else if kind == Kind::TlsRptRecords {
         let check = check_tlsrpt_records(&records);
         let reading = match &check.record {
             Some(record) => record
@@ -193,11 +197,12 @@ fn lint_records(text: &str, kind: Kind) -> Outcome {
         };
         (check.diagnostics, reading)
     };
+    diagnostics.extend(read.diagnostics);
     Outcome {
         kind,
         inputs,
         diagnostics,
-        unreadable,
+        note: None,
         reading,
         verdict: Verdict::Pass,
     }
@@ -208,6 +213,8 @@ fn lint_records(text: &str, kind: Kind) -> Outcome {
 pub(crate) struct Segment {
     pub(crate) text: String,
     pub(crate) severity: Option<Severity>,
+    /// A mark for a finding at a point (a missing field), not text from the input.
+    pub(crate) marker: bool,
 }
 
 /// Cuts `text` at every span boundary; each piece carries the worst severity covering it. A
@@ -227,6 +234,7 @@ pub(crate) fn segments(text: &[u8], spans: &[(Range<usize>, Severity)]) -> Vec<S
                 pieces.push(Segment {
                     text: "⟨here⟩".to_owned(),
                     severity: Some(*severity),
+                    marker: true,
                 });
             }
         }
@@ -242,12 +250,37 @@ pub(crate) fn segments(text: &[u8], spans: &[(Range<usize>, Severity)]) -> Vec<S
             })
             .map(|(_, severity)| *severity)
             .max();
-        let piece = String::from_utf8_lossy(&text[start..end]).into_owned();
+        let piece = visible(&String::from_utf8_lossy(&text[start..end]));
         pieces.push(Segment {
             text: piece,
             severity,
+            marker: false,
         });
     }
     markers(text.len(), &mut pieces);
     pieces
+}
+
+/// Text with its hidden characters (controls other than line breaks and tabs, zero-width and
+/// direction-changing characters) written as `⟨U+202E⟩`, so that pasted text cannot hide or
+/// reorder what the page shows.
+pub(crate) fn visible(text: &str) -> String {
+    text.chars()
+        .map(|character| {
+            let hidden = (character.is_control() && character != '\n' && character != '\t')
+                || matches!(
+                    character,
+                    '\u{200B}'..='\u{200F}'
+                        | '\u{2028}'..='\u{202E}'
+                        | '\u{2060}'..='\u{2069}'
+                        | '\u{FEFF}'
+                        | '\u{E0000}'..='\u{E007F}'
+                );
+            if hidden {
+                format!("⟨U+{:04X}⟩", u32::from(character))
+            } else {
+                character.to_string()
+            }
+        })
+        .collect()
 }

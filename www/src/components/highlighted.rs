@@ -41,7 +41,11 @@ pub(crate) fn Highlighted(props: &HighlightedProps) -> Html {
 fn piece(segment: Segment) -> Html {
     match segment.severity {
         Some(severity) => html! {
-            <mark class={format!("mark-{}", severity.as_str())} title={severity.as_str()}>
+            <mark
+                class={format!("mark-{}", severity.as_str())}
+                title={severity.as_str()}
+                aria-hidden={segment.marker.then_some("true")}
+            >
                 { segment.text }
             </mark>
         },

@@ -195,7 +195,7 @@ pub(crate) fn CertificatePage() -> Html {
 fn result(outcome: &Outcome, host: &str) -> Html {
     let check = &outcome.check;
     html! {
-        <div class="result" aria-live="polite">
+        <div class="result">
             <VerdictBanner verdict={outcome.verdict} diagnostics={check.diagnostics.clone()} />
             <dl class="reading">
                 <dt>{ "Host" }</dt><dd><code>{ host }</code></dd>

@@ -64,17 +64,13 @@ pub(crate) fn PolicyPage() -> Html {
             { match &*outcome {
                 None => html! { <p class="hint">{ "Findings appear here as you type." }</p> },
                 Some(outcome) => html! {
-                    <div class="result" aria-live="polite">
+                    <div class="result">
                         <VerdictBanner
                             verdict={outcome.verdict}
                             diagnostics={outcome.diagnostics.clone()}
                         />
-                        if !outcome.unreadable.is_empty() {
-                            <ul class="unreadable" aria-label="Lines that are not TXT records">
-                                { for outcome.unreadable.iter().map(|line| html! {
-                                    <li>{ line }</li>
-                                }) }
-                            </ul>
+                        if let Some(note) = outcome.note {
+                            <p class="note">{ note }</p>
                         }
                         <h3>{ "What senders apply" }</h3>
                         <dl class="reading">
