@@ -8,4 +8,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
-exec trunk serve --release --offline --address 127.0.0.1 --port 8080
+# No auto-reload: the page must make no connection of its own, not even to this server.
+exec trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port 8080

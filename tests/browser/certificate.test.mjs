@@ -31,6 +31,7 @@ before(async () => {
   browser = await launchBrowser();
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on('request', (request) => requests.push(request.url()));
+  page.on('websocket', (socket) => requests.push(socket.url()));
   await page.goto(served.origin + '/');
   await page.getByLabel('Text to check').waitFor();
   loadedRequests = requests.length;
