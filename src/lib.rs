@@ -52,4 +52,4 @@ pub use rule::Rule;
 pub use sts_record::{StsRecord, StsRecordCheck, check_sts_records};
 pub use time::{TimeError, format_rfc3339, parse_rfc3339};
 pub use tlsrpt_record::{ReportDestination, TlsRptRecord, TlsRptRecordCheck, check_tlsrpt_records};
-pub use txt_fields::{MAX_TXT_RECORD_BYTES, MAX_TXT_RECORDS};
+pub use txt_fields::{MAX_TXT_RECORD_BYTES, MAX_TXT_RECORDS, is_hidden as is_hidden_char};

@@ -194,8 +194,8 @@ pub(crate) fn show(bytes: &[u8]) -> String {
 }
 
 /// Characters that do not show as themselves: controls, and invisible or direction-changing
-/// format characters.
-pub(crate) fn is_hidden(character: char) -> bool {
+/// format characters. Front ends escape them too, so that input cannot hide or reorder text.
+pub fn is_hidden(character: char) -> bool {
     character.is_control()
         || matches!(
             character,

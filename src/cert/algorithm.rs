@@ -1,7 +1,7 @@
 //! Signature algorithms and public keys: naming them, judging their strength, and verifying a
 //! signature with RustCrypto's RSA and elliptic-curve crates.
 //!
-//! Verified: RSA PKCS #1 v1.5 with SHA-1, SHA-256, SHA-384 and SHA-512; ECDSA on P-256 and P-384
+//! Verified: RSASSA-PKCS1-v1_5 with SHA-1, SHA-256, SHA-384 and SHA-512; ECDSA on P-256 and P-384
 //! with SHA-256 and SHA-384. Other algorithms are named and reported as not verifiable.
 
 use const_oid::ObjectIdentifier;

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use mta_sts_check::{
     Diagnostic, Rule, Severity, Verdict, check_policy, check_sts_records, check_tlsrpt_records,
-    parse_lines,
+    is_hidden_char, parse_lines,
 };
 
 /// What the user says the text is.
@@ -267,15 +267,7 @@ pub(crate) fn segments(text: &[u8], spans: &[(Range<usize>, Severity)]) -> Vec<S
 pub(crate) fn visible(text: &str) -> String {
     text.chars()
         .map(|character| {
-            let hidden = (character.is_control() && character != '\n' && character != '\t')
-                || matches!(
-                    character,
-                    '\u{200B}'..='\u{200F}'
-                        | '\u{2028}'..='\u{202E}'
-                        | '\u{2060}'..='\u{2069}'
-                        | '\u{FEFF}'
-                        | '\u{E0000}'..='\u{E007F}'
-                );
+            let hidden = is_hidden_char(character) && character != '\n' && character != '\t';
             if hidden {
                 format!("⟨U+{:04X}⟩", u32::from(character))
             } else {

@@ -65,7 +65,8 @@ pub(crate) fn bounded(text: &str, max_chars: usize) -> String {
     shown
 }
 
-/// Serialised JSON with every unsafe character left by the serialiser written as `\uXXXX`.
+/// Serialised JSON with every unsafe character left by the serialiser written as `\u` and four
+/// hexadecimal digits.
 ///
 /// Such characters can only stand inside JSON strings, where the escape means the same thing.
 pub(crate) fn json(serialised: &str) -> Cow<'_, str> {
@@ -76,7 +77,8 @@ pub(crate) fn json(serialised: &str) -> Cow<'_, str> {
     let mut shown = String::with_capacity(serialised.len() + 8);
     for character in serialised.chars() {
         if is_unsafe(character) {
-            // Every unsafe character is in the Basic Multilingual Plane, so one `\uXXXX` holds it.
+            // Every unsafe character is in the Basic Multilingual Plane, so one `\u` escape of
+            // four hexadecimal digits holds it.
             shown.push_str(&format!("\\u{:04x}", u32::from(character)));
         } else {
             shown.push(character);
