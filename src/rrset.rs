@@ -137,6 +137,17 @@ pub(crate) fn char_range(text: &[u8], at: usize) -> std::ops::Range<usize> {
     at..(at + len).min(text.len())
 }
 
+/// With one valid record in effect, a look-alike that senders discard loses nothing more than
+/// itself: its `version_rule` finding becomes a warning, not an error.
+pub(crate) fn soften_lookalikes(diagnostics: &mut [Diagnostic], version_rule: Rule, kind: &str) {
+    for diagnostic in diagnostics.iter_mut().filter(|d| d.rule == version_rule) {
+        diagnostic.severity = Severity::Warning;
+        diagnostic
+            .message
+            .push_str(&format!("; the valid {kind} record is used instead"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,7 +93,7 @@ pub fn check_sts_records(records: &[Vec<Vec<u8>>]) -> StsRecordCheck {
         1 => {
             let (index, parsed) = candidates.remove(0);
             if parsed.is_some() {
-                soften_discarded_lookalikes(&mut diagnostics);
+                rrset::soften_lookalikes(&mut diagnostics, Rule::StsVersion, "MTA-STS");
             }
             (parsed, Some(index))
         }
@@ -315,22 +315,7 @@ fn check_field_shape<'t>(
         return None;
     };
     let name = &text[field.name()];
-    let value = &text[field.value()];
-    let space_before = name.last().is_some_and(|&b| txt_fields::is_whitespace(b));
-    let space_after = value.first().is_some_and(|&b| txt_fields::is_whitespace(b));
-    if space_before || space_after {
-        sink.push(
-            Rule::StsFieldSyntax,
-            Severity::Error,
-            Some(
-                equals.saturating_sub(usize::from(space_before))
-                    ..equals + 1 + usize::from(space_after),
-            ),
-            format!(
-                "whitespace around `=` in `{}`: write `name=value` with no spaces",
-                show(&text[field.range.clone()])
-            ),
-        );
+    if !txt_fields::equals_without_whitespace(text, field, equals, Rule::StsFieldSyntax, sink) {
         return None;
     }
     Some(name)
@@ -431,19 +416,5 @@ pub(crate) fn describe_bytes(bytes: &[u8]) -> String {
     {
         Some(character) => crate::domain::describe_char(character),
         None => format!("the byte 0x{:02X}", bytes.first().copied().unwrap_or(0)),
-    }
-}
-
-/// With one valid record in effect, a look-alike that senders discard loses nothing more than
-/// itself: its version finding is a warning, not an error.
-fn soften_discarded_lookalikes(diagnostics: &mut [Diagnostic]) {
-    for diagnostic in diagnostics
-        .iter_mut()
-        .filter(|d| d.rule == Rule::StsVersion)
-    {
-        diagnostic.severity = Severity::Warning;
-        diagnostic
-            .message
-            .push_str("; the valid MTA-STS record is used instead");
     }
 }

@@ -94,7 +94,7 @@ pub fn check_tlsrpt_records(records: &[Vec<Vec<u8>>]) -> TlsRptRecordCheck {
         1 => {
             let (index, parsed) = candidates.remove(0);
             if parsed.is_some() {
-                soften_discarded_lookalikes(&mut diagnostics);
+                rrset::soften_lookalikes(&mut diagnostics, Rule::TlsRptVersion, "TLS-RPT");
             }
             (parsed, Some(index))
         }
@@ -389,22 +389,7 @@ fn check_field_shape<'t>(
         return None;
     };
     let name = &text[field.name()];
-    let value = &text[field.value()];
-    let space_before = name.last().is_some_and(|&b| txt_fields::is_whitespace(b));
-    let space_after = value.first().is_some_and(|&b| txt_fields::is_whitespace(b));
-    if space_before || space_after {
-        sink.push(
-            Rule::TlsRptFieldSyntax,
-            Severity::Error,
-            Some(
-                equals.saturating_sub(usize::from(space_before))
-                    ..equals + 1 + usize::from(space_after),
-            ),
-            format!(
-                "whitespace around `=` in `{}`: write `name=value` with no spaces",
-                show(whole)
-            ),
-        );
+    if !txt_fields::equals_without_whitespace(text, field, equals, Rule::TlsRptFieldSyntax, sink) {
         return None;
     }
     Some(name)
@@ -461,18 +446,4 @@ fn check_extension(text: &[u8], field: &RawField, sink: &mut Sink<'_>) -> Option
         format!("`{name}={value}` is not a TLS-RPT field; reporters ignore it{hint}"),
     );
     Some((name, value))
-}
-
-/// With one valid record in effect, a look-alike that senders discard loses nothing more than
-/// itself: its version finding is a warning, not an error.
-fn soften_discarded_lookalikes(diagnostics: &mut [Diagnostic]) {
-    for diagnostic in diagnostics
-        .iter_mut()
-        .filter(|d| d.rule == Rule::TlsRptVersion)
-    {
-        diagnostic.severity = Severity::Warning;
-        diagnostic
-            .message
-            .push_str("; the valid TLS-RPT record is used instead");
-    }
 }

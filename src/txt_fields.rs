@@ -12,6 +12,9 @@
 
 use std::ops::Range;
 
+use crate::diagnostic::{Severity, Sink};
+use crate::rule::Rule;
+
 /// The longest joined TXT record the checker reads, in bytes: a DNS message holds no more.
 pub const MAX_TXT_RECORD_BYTES: usize = 65_535;
 
@@ -114,6 +117,32 @@ pub(crate) fn split_fields(text: &[u8], start: usize) -> Fields {
 pub(crate) fn stray_trailing_whitespace(text: &[u8]) -> Option<Range<usize>> {
     let end = trim_end_whitespace(text, 0, text.len());
     (end < text.len() && end > 0 && text[end - 1] != b';').then_some(end..text.len())
+}
+
+/// Reports whitespace around a field's `=` under `rule`; returns whether there was none.
+pub(crate) fn equals_without_whitespace(
+    text: &[u8],
+    field: &RawField,
+    equals: usize,
+    rule: Rule,
+    sink: &mut Sink<'_>,
+) -> bool {
+    let before = text[field.name()].last().is_some_and(|&b| is_whitespace(b));
+    let after = text[field.value()]
+        .first()
+        .is_some_and(|&b| is_whitespace(b));
+    if before || after {
+        sink.push(
+            rule,
+            Severity::Error,
+            Some(equals - usize::from(before)..equals + 1 + usize::from(after)),
+            format!(
+                "whitespace around `=` in `{}`: write `name=value` with no spaces",
+                show(&text[field.range.clone()])
+            ),
+        );
+    }
+    !(before || after)
 }
 
 /// Whether `byte` is WSP (space or horizontal tab).

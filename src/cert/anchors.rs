@@ -8,7 +8,7 @@ use der::Decode;
 use x509_cert::ext::pkix::NameConstraints;
 use x509_cert::name::Name;
 
-use super::parsed::{DnsConstraints, Parsed};
+use super::parsed::{self, DnsConstraints, Parsed};
 
 /// Where a trust anchor comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +61,9 @@ fn builtin_anchors() -> &'static [Anchor] {
                     Name::from_der(&subject_der).map_or_else(|_| "?".into(), |n| n.to_string());
                 let name_constraints = root.name_constraints.as_ref().and_then(|constraints| {
                     let der = wrap_sequence(constraints.as_ref());
-                    NameConstraints::from_der(&der).ok().map(|nc| dns_only(&nc))
+                    NameConstraints::from_der(&der)
+                        .ok()
+                        .map(|nc| parsed::dns_constraints(&nc))
                 });
                 Anchor {
                     subject_der,
@@ -73,24 +75,6 @@ fn builtin_anchors() -> &'static [Anchor] {
             })
             .collect()
     })
-}
-
-fn dns_only(constraints: &NameConstraints) -> DnsConstraints {
-    use x509_cert::ext::pkix::name::GeneralName;
-    let pick = |trees: &Option<Vec<x509_cert::ext::pkix::constraints::name::GeneralSubtree>>| {
-        trees
-            .iter()
-            .flatten()
-            .filter_map(|tree| match &tree.base {
-                GeneralName::DnsName(name) => Some(name.to_string()),
-                _ => None,
-            })
-            .collect()
-    };
-    DnsConstraints {
-        permitted: pick(&constraints.permitted_subtrees),
-        excluded: pick(&constraints.excluded_subtrees),
-    }
 }
 
 /// Puts DER contents back inside a SEQUENCE header: `webpki-roots` stores names, keys and

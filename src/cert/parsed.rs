@@ -245,7 +245,8 @@ fn common_names(name: &x509_cert::name::Name) -> Vec<String> {
         .collect()
 }
 
-fn dns_constraints(constraints: &NameConstraints) -> DnsConstraints {
+/// The DNS name subtrees of a name constraints extension; other name forms are left out.
+pub(crate) fn dns_constraints(constraints: &NameConstraints) -> DnsConstraints {
     let dns = |subtrees: &Option<Vec<x509_cert::ext::pkix::constraints::name::GeneralSubtree>>| {
         subtrees
             .iter()

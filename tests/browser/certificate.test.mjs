@@ -6,19 +6,17 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launchBrowser, serveDist } from './harness.mjs';
+import { openApp } from './harness.mjs';
 
 const certs = new URL('../data/certs/', import.meta.url);
 const pem = (name) => readFile(new URL(name, certs), 'utf8');
 const AT = '2026-12-04T00:00:00Z';
 
-let served;
-let browser;
+let app;
 let page;
 let leaf;
 let root;
 let otherKeyRoot;
-const requests = [];
 let loadedRequests;
 
 before(async () => {
@@ -27,19 +25,13 @@ before(async () => {
     pem('cpython__pycacert@4b37ed8d.pem'),
     pem('cpython__pycacert@02e3b731__same-DN-other-key.pem'),
   ]);
-  served = await serveDist();
-  browser = await launchBrowser();
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('request', (request) => requests.push(request.url()));
-  page.on('websocket', (socket) => requests.push(socket.url()));
-  await page.goto(served.origin + '/');
-  await page.getByLabel('Text to check').waitFor();
-  loadedRequests = requests.length;
+  app = await openApp();
+  page = app.page;
+  loadedRequests = app.requests.length;
 });
 
 after(async () => {
-  await browser?.close();
-  served?.server.close();
+  await app?.close();
 });
 
 /** The Certificate page's section, so that the hidden Policy page never matches. */
@@ -188,8 +180,9 @@ test('the Policy page still works, and keeps what was typed', async () => {
 
 test('nothing pasted leaves the page', async () => {
   await page.waitForTimeout(300);
-  assert.equal(requests.length, loadedRequests, requests.slice(loadedRequests).join('\n'));
-  for (const url of requests) {
-    assert.ok(url.startsWith(served.origin + '/'), `request outside the test server: ${url}`);
+  const late = app.requests.slice(loadedRequests);
+  assert.equal(app.requests.length, loadedRequests, late.join('\n'));
+  for (const url of app.requests) {
+    assert.ok(url.startsWith(app.origin + '/'), `request outside the test server: ${url}`);
   }
 });

@@ -59,3 +59,24 @@ export async function launchBrowser() {
     ],
   });
 }
+
+/**
+ * Serves the app, opens it in Chromium and waits for it to start. Every HTTP request and
+ * WebSocket the page opens is recorded in `requests`, so that tests can assert that nothing
+ * pasted leaves the browser. Resolves to { page, origin, requests, close }.
+ */
+export async function openApp() {
+  const served = await serveDist();
+  const browser = await launchBrowser();
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('websocket', (socket) => requests.push(socket.url()));
+  await page.goto(served.origin + '/');
+  await page.getByLabel('Text to check').waitFor();
+  const close = async () => {
+    await browser.close();
+    served.server.close();
+  };
+  return { page, origin: served.origin, requests, close };
+}

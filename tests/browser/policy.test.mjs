@@ -3,26 +3,18 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, serveDist } from './harness.mjs';
+import { openApp } from './harness.mjs';
 
-let served;
-let browser;
+let app;
 let page;
-const requests = [];
 
 before(async () => {
-  served = await serveDist();
-  browser = await launchBrowser();
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('request', (request) => requests.push(request.url()));
-  page.on('websocket', (socket) => requests.push(socket.url()));
-  await page.goto(served.origin + '/');
-  await page.getByLabel('Text to check').waitFor();
+  app = await openApp();
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  served?.server.close();
+  await app?.close();
 });
 
 /** The rule ids and severities of the findings shown, in order. */
@@ -109,13 +101,13 @@ test('a line that is no TXT record is named, not taken for a missing record', as
 });
 
 test('nothing pasted leaves the page', async () => {
-  const before = requests.length;
+  const before = app.requests.length;
   await page
     .getByLabel('Text to check')
     .fill('version: STSv1\nmode: testing\nmx: secret.example\n');
   await page.waitForTimeout(300);
-  assert.equal(requests.length, before, requests.slice(before).join('\n'));
-  for (const url of requests) {
-    assert.ok(url.startsWith(served.origin + '/'), `request outside the test server: ${url}`);
+  assert.equal(app.requests.length, before, app.requests.slice(before).join('\n'));
+  for (const url of app.requests) {
+    assert.ok(url.startsWith(app.origin + '/'), `request outside the test server: ${url}`);
   }
 });
