@@ -135,6 +135,62 @@ pub fn to_a_labels(name: &str) -> Option<String> {
     idna::domain_to_ascii(name).ok()
 }
 
+/// Why a typed domain cannot be checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DomainInputError {
+    /// Nothing was typed.
+    Empty,
+    /// The text is an IP address; MTA-STS is published for domain names.
+    IpAddress,
+    /// The name has one label only, such as `localhost` or `com`.
+    SingleLabel,
+    /// The name could not be converted to A-labels (UTS #46 disallows a character in it).
+    NotConvertible,
+    /// The A-label form breaks the host-name grammar or a DNS length limit; `at` is the byte
+    /// offset in the A-label form.
+    Invalid { at: usize, reason: String },
+}
+
+impl fmt::Display for DomainInputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("no domain was given"),
+            Self::IpAddress => f.write_str("an IP address is not a domain name"),
+            Self::SingleLabel => f.write_str("a domain needs at least two labels, such as example.com"),
+            Self::NotConvertible => {
+                f.write_str("the name holds characters that host names cannot contain")
+            }
+            Self::Invalid { at, reason } => write!(f, "{reason} (at byte {at})"),
+        }
+    }
+}
+
+impl std::error::Error for DomainInputError {}
+
+/// The name a user typed, made into the form DNS is asked for: surrounding whitespace and one
+/// final dot removed, internationalised labels converted to A-labels, lower case, checked
+/// against the host-name grammar and the DNS length limits.
+pub fn parse_domain_input(text: &str) -> Result<String, DomainInputError> {
+    let text = text.trim();
+    let text = text.strip_suffix('.').unwrap_or(text);
+    if text.is_empty() {
+        return Err(DomainInputError::Empty);
+    }
+    if text.parse::<std::net::IpAddr>().is_ok() || text.starts_with('[') {
+        return Err(DomainInputError::IpAddress);
+    }
+
+    let name = to_a_labels(text).ok_or(DomainInputError::NotConvertible)?;
+    check_domain(&name).map_err(|error| DomainInputError::Invalid {
+        at: error.offset(),
+        reason: error.to_string(),
+    })?;
+    if !name.contains('.') {
+        return Err(DomainInputError::SingleLabel);
+    }
+    Ok(name)
+}
+
 /// A character as a reader can identify it, with its code point for the invisible ones.
 pub(crate) fn describe_char(character: char) -> String {
     if character.is_ascii_graphic() {
@@ -153,6 +209,34 @@ pub(crate) fn describe_char(character: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_typed_domains_as_dns_asks_for_them() {
+        assert_eq!(parse_domain_input(" Example.COM. "), Ok("example.com".to_owned()));
+        assert_eq!(
+            parse_domain_input("bücher.example"),
+            Ok("xn--bcher-kva.example".to_owned())
+        );
+        assert_eq!(parse_domain_input(""), Err(DomainInputError::Empty));
+        assert_eq!(parse_domain_input("."), Err(DomainInputError::Empty));
+        assert_eq!(parse_domain_input("192.0.2.1"), Err(DomainInputError::IpAddress));
+        assert_eq!(parse_domain_input("::1"), Err(DomainInputError::IpAddress));
+        assert_eq!(parse_domain_input("localhost"), Err(DomainInputError::SingleLabel));
+        assert!(matches!(
+            parse_domain_input("a..example"),
+            Err(DomainInputError::Invalid { at: 2, .. })
+        ));
+        assert!(matches!(
+            parse_domain_input("mail_x.example"),
+            Err(DomainInputError::Invalid { .. } | DomainInputError::NotConvertible)
+        ));
+        let long = format!("{}.example", "a".repeat(64));
+        assert!(matches!(
+            parse_domain_input(&long),
+            Err(DomainInputError::Invalid { at: 0, .. } | DomainInputError::NotConvertible)
+        ));
+        assert!(parse_domain_input("https://example.com/").is_err());
+    }
 
     #[test]
     fn accepts_host_names() {

@@ -21,6 +21,7 @@ mod catalogue;
 mod cert;
 mod diagnostic;
 mod domain;
+pub mod facts;
 #[doc(hidden)]
 pub mod fuzzing;
 mod mx;
@@ -41,7 +42,7 @@ pub use cert::{
     ChainEnd, MAX_CERTIFICATE_INPUT_BYTES, MAX_CERTIFICATES, check_certificates, to_pem,
 };
 pub use diagnostic::{Diagnostic, MAX_DIAGNOSTICS_PER_INPUT, Severity, Span, Verdict};
-pub use domain::to_a_labels;
+pub use domain::{DomainInputError, parse_domain_input, to_a_labels};
 pub use mx::{MxCheck, MxHostMatch, MxSet, check_mx};
 pub use policy::{
     MAX_AGE_LIMIT, MAX_POLICY_BYTES, Mode, MxPattern, Policy, PolicyCheck, SENDER_POLICY_CAP_BYTES,

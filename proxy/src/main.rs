@@ -1,12 +1,49 @@
-//! The `mta-sts-check-proxy` command. The proxy is not written yet, so for now the command only
-//! says so and exits with status 2, which scripts can tell apart from success.
-//!
-//! FIXME: the companion proxy (STARTTLS probe and policy fetch for the web app) is not written
-//! yet; until it is, the web app is served by `trunk serve` and checks pasted text only.
+//! The `mta-sts-check-proxy` command: reads its flags, checks them, and serves the API and the
+//! web app until it is stopped. Everything else lives in the library.
 
 use std::process::ExitCode;
 
-fn main() -> ExitCode {
-    eprintln!("mta-sts-check-proxy: the companion proxy is not implemented yet");
-    ExitCode::from(2)
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use mta_sts_check_proxy::config::Args;
+use mta_sts_check_proxy::server::{router, serve};
+use mta_sts_check_proxy::Gatherer;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_target(false)
+        .init();
+
+    let args = Args::parse();
+    let host_name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|name| name.trim().to_owned())
+        .unwrap_or_else(|_| "localhost".to_owned());
+    let (settings, config) = match (args.gather_settings(&host_name), args.server_config()) {
+        (Ok(settings), Ok(config)) => (settings, config),
+        (Err(error), _) | (_, Err(error)) => {
+            eprintln!("mta-sts-check-proxy: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.allow_private_targets {
+        tracing::warn!(
+            "--allow-private-targets is on: the proxy will connect to loopback and private \
+             addresses. Use it only for tests and private labs."
+        );
+    }
+
+    let listener = match tokio::net::TcpListener::bind(args.listen).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("mta-sts-check-proxy: cannot listen on {}: {error}", args.listen);
+            return ExitCode::from(2);
+        }
+    };
+    tracing::info!(listen = %args.listen, static_dir = ?config.static_dir, "serving");
+    let app = router(Gatherer::new(settings), config.clone());
+    serve(listener, app, &config).await;
+    ExitCode::SUCCESS
 }

@@ -1,0 +1,161 @@
+//! DNS for the proxy: the MX set of a domain and the addresses of a host, asked of the system's
+//! resolver or of one DNS server given on the command line. Names are asked for fully
+//! qualified, so no search domain is ever appended, and `/etc/hosts` is not read.
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use hickory_resolver::config::{ConnectionConfig, NameServerConfig, ResolveHosts, ResolverConfig};
+use hickory_resolver::net::NetError;
+use hickory_resolver::net::runtime::TokioRuntimeProvider;
+use hickory_resolver::proto::rr::{RData, RecordType};
+use hickory_resolver::{ResolverBuilder, TokioResolver};
+
+/// The most addresses of each family the proxy uses for one host.
+pub const MAX_ADDRESSES_PER_FAMILY: usize = 2;
+
+/// Why a name could not be resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DnsError {
+    /// The resolver did not answer in time.
+    Timeout,
+    /// The resolver answered with an error (SERVFAIL, REFUSED) or could not be reached.
+    Failure,
+}
+
+/// The MX set of a domain, as the proxy needs it to decide which hosts it may probe.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MxAnswer {
+    /// The domain's MX hosts, lower case, without the final dot.
+    Hosts(Vec<String>),
+    /// No MX records: the domain itself is the implicit MX (RFC 5321 §5.1).
+    Implicit,
+    /// A null MX (RFC 7505): the domain accepts no mail.
+    Null,
+}
+
+impl MxAnswer {
+    /// Whether `host` is one of the hosts mail for `domain` goes to.
+    pub fn covers(&self, domain: &str, host: &str) -> bool {
+        match self {
+            Self::Hosts(hosts) => hosts.iter().any(|mx| mx == host),
+            Self::Implicit => domain == host,
+            Self::Null => false,
+        }
+    }
+}
+
+/// A DNS resolver for the proxy.
+#[derive(Clone)]
+pub struct Resolver {
+    inner: TokioResolver,
+}
+
+impl Resolver {
+    /// The system's resolver, from `/etc/resolv.conf`.
+    pub fn system() -> Result<Self, String> {
+        let builder = TokioResolver::builder_tokio()
+            .map_err(|error| format!("cannot read the system's DNS configuration: {error}"))?;
+        Self::build(builder)
+    }
+
+    /// One DNS server at `server`, asked over UDP with TCP for truncated answers.
+    pub fn with_server(server: SocketAddr) -> Result<Self, String> {
+        let mut udp = ConnectionConfig::udp();
+        udp.port = server.port();
+        let mut tcp = ConnectionConfig::tcp();
+        tcp.port = server.port();
+        let name_server = NameServerConfig::new(server.ip(), true, vec![udp, tcp]);
+        let config = ResolverConfig::from_name_servers(vec![name_server]);
+        Self::build(TokioResolver::builder_with_config(
+            config,
+            TokioRuntimeProvider::default(),
+        ))
+    }
+
+    fn build(mut builder: ResolverBuilder<TokioRuntimeProvider>) -> Result<Self, String> {
+        let options = builder.options_mut();
+        options.timeout = Duration::from_secs(3);
+        options.attempts = 2;
+        options.use_hosts_file = ResolveHosts::Never;
+        options.ndots = 0;
+        let inner = builder
+            .build()
+            .map_err(|error| format!("cannot set up the DNS resolver: {error}"))?;
+        Ok(Self { inner })
+    }
+
+    /// The MX set of `domain` (A-labels, no final dot).
+    pub async fn mx(&self, domain: &str) -> Result<MxAnswer, DnsError> {
+        let lookup = match self.inner.lookup(fqdn(domain), RecordType::MX).await {
+            Ok(lookup) => lookup,
+            Err(error) if error.is_no_records_found() => return Ok(MxAnswer::Implicit),
+            Err(error) => return Err(classify(&error)),
+        };
+
+        let mut hosts = Vec::new();
+        for record in lookup.answers() {
+            if let RData::MX(mx) = &record.data {
+                let name = host_text(&mx.exchange.to_ascii());
+                if name.is_empty() {
+                    return Ok(MxAnswer::Null);
+                }
+                hosts.push(name);
+            }
+        }
+        if hosts.is_empty() {
+            return Ok(MxAnswer::Implicit);
+        }
+        Ok(MxAnswer::Hosts(hosts))
+    }
+
+    /// The addresses of `host`: up to [`MAX_ADDRESSES_PER_FAMILY`] IPv4 addresses, then as many
+    /// IPv6 ones, in the order DNS gave them. An empty list means the name has neither.
+    pub async fn addresses(&self, host: &str) -> Result<Vec<IpAddr>, DnsError> {
+        let name = fqdn(host);
+        let (v4, v6) = tokio::join!(
+            self.inner.lookup(name.clone(), RecordType::A),
+            self.inner.lookup(name, RecordType::AAAA),
+        );
+
+        let mut addresses = Vec::new();
+        let mut failure = None;
+        for answer in [v4, v6] {
+            match answer {
+                Ok(lookup) => addresses.extend(
+                    lookup
+                        .answers()
+                        .iter()
+                        .filter_map(|record| match &record.data {
+                            RData::A(a) => Some(IpAddr::V4(a.0)),
+                            RData::AAAA(aaaa) => Some(IpAddr::V6(aaaa.0)),
+                            _ => None,
+                        })
+                        .take(MAX_ADDRESSES_PER_FAMILY),
+                ),
+                Err(error) if error.is_no_records_found() => {}
+                Err(error) => failure = Some(classify(&error)),
+            }
+        }
+        match failure {
+            Some(error) if addresses.is_empty() => Err(error),
+            _ => Ok(addresses),
+        }
+    }
+}
+
+fn fqdn(name: &str) -> String {
+    format!("{}.", name.trim_end_matches('.'))
+}
+
+fn host_text(name: &str) -> String {
+    name.trim_end_matches('.').to_ascii_lowercase()
+}
+
+fn classify(error: &NetError) -> DnsError {
+    if matches!(error, NetError::Timeout) {
+        DnsError::Timeout
+    } else {
+        DnsError::Failure
+    }
+}

@@ -1,0 +1,20 @@
+//! Facts: what the proxy (or the command line, doing the proxy's work itself) observed on the
+//! network, as plain data with no judgement in it. They live in the core so that the proxy that
+//! writes them and the front ends that pass them to the judge share one definition.
+//!
+//! Every fact type carries [`FACTS_VERSION`] on the wire as `"version"`, so a front end can tell
+//! a proxy that speaks another shape apart from a broken one.
+
+mod fetch;
+mod smtp;
+mod tls;
+
+pub use fetch::{FetchError, FetchErrorKind, FetchHeaders, FetchStep, FetchTimings, PolicyFetch};
+pub use smtp::{
+    MAX_REPLY_LINE_BYTES, MAX_REPLY_LINES, ProbeError, ProbeErrorKind, ProbeStep, ProbeTimings,
+    SmtpAddressProbe, SmtpProbe,
+};
+pub use tls::TlsFacts;
+
+/// The version of the fact shapes below; bumped when a field changes meaning or disappears.
+pub const FACTS_VERSION: u32 = 1;
