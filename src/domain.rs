@@ -156,7 +156,9 @@ impl fmt::Display for DomainInputError {
         match self {
             Self::Empty => f.write_str("no domain was given"),
             Self::IpAddress => f.write_str("an IP address is not a domain name"),
-            Self::SingleLabel => f.write_str("a domain needs at least two labels, such as example.com"),
+            Self::SingleLabel => {
+                f.write_str("a domain needs at least two labels, such as example.com")
+            }
             Self::NotConvertible => {
                 f.write_str("the name holds characters that host names cannot contain")
             }
@@ -212,16 +214,25 @@ mod tests {
 
     #[test]
     fn reads_typed_domains_as_dns_asks_for_them() {
-        assert_eq!(parse_domain_input(" Example.COM. "), Ok("example.com".to_owned()));
+        assert_eq!(
+            parse_domain_input(" Example.COM. "),
+            Ok("example.com".to_owned())
+        );
         assert_eq!(
             parse_domain_input("bücher.example"),
             Ok("xn--bcher-kva.example".to_owned())
         );
         assert_eq!(parse_domain_input(""), Err(DomainInputError::Empty));
         assert_eq!(parse_domain_input("."), Err(DomainInputError::Empty));
-        assert_eq!(parse_domain_input("192.0.2.1"), Err(DomainInputError::IpAddress));
+        assert_eq!(
+            parse_domain_input("192.0.2.1"),
+            Err(DomainInputError::IpAddress)
+        );
         assert_eq!(parse_domain_input("::1"), Err(DomainInputError::IpAddress));
-        assert_eq!(parse_domain_input("localhost"), Err(DomainInputError::SingleLabel));
+        assert_eq!(
+            parse_domain_input("localhost"),
+            Err(DomainInputError::SingleLabel)
+        );
         assert!(matches!(
             parse_domain_input("a..example"),
             Err(DomainInputError::Invalid { at: 2, .. })

@@ -61,8 +61,10 @@ impl TestCa {
 
         let intermediate_key = KeyPair::generate()?;
         let intermediate_params = authority_params("mta-sts-check lab intermediate");
-        let intermediate = intermediate_params
-            .signed_by(&intermediate_key, &Issuer::from_params(&root_params, &root_key))?;
+        let intermediate = intermediate_params.signed_by(
+            &intermediate_key,
+            &Issuer::from_params(&root_params, &root_key),
+        )?;
 
         Ok(Self {
             root_pem: root.pem(),
@@ -80,10 +82,12 @@ impl TestCa {
     /// A leaf for `names`, valid as `validity` says, signed by the intermediate.
     pub fn leaf(&self, names: &[&str], validity: Validity) -> Result<Leaf, rcgen::Error> {
         let key = KeyPair::generate()?;
-        let mut params = CertificateParams::new(names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>())?;
-        params
-            .distinguished_name
-            .push(DnType::CommonName, names.first().copied().unwrap_or("lab leaf"));
+        let mut params =
+            CertificateParams::new(names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>())?;
+        params.distinguished_name.push(
+            DnType::CommonName,
+            names.first().copied().unwrap_or("lab leaf"),
+        );
         params.not_before = days(validity.from_days);
         params.not_after = days(validity.to_days);
         params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];

@@ -32,7 +32,11 @@ pub struct Zone {
 }
 
 fn name(text: &str) -> Name {
-    let text = if text.ends_with('.') { text.to_owned() } else { format!("{text}.") };
+    let text = if text.ends_with('.') {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    };
     Name::from_str(&text).unwrap_or_else(|error| panic!("lab zone name {text:?}: {error}"))
 }
 
@@ -83,7 +87,11 @@ impl Zone {
     pub fn respond(&self, query: &[u8]) -> Option<Vec<u8>> {
         let request = Message::from_vec(query).ok()?;
         let question = request.queries.first()?.clone();
-        let mut response = Message::new(request.metadata.id, MessageType::Response, request.metadata.op_code);
+        let mut response = Message::new(
+            request.metadata.id,
+            MessageType::Response,
+            request.metadata.op_code,
+        );
         response.metadata.recursion_desired = request.metadata.recursion_desired;
         response.metadata.recursion_available = true;
         response.add_query(question.clone());
@@ -103,22 +111,30 @@ impl Zone {
 
         let mut name = current_lower;
         for _ in 0..8 {
-            let at_name = self.records.iter().filter(|record| record.name.to_lowercase() == name);
+            let at_name = self
+                .records
+                .iter()
+                .filter(|record| record.name.to_lowercase() == name);
             let mut found_name = false;
             let mut next = None;
             for record in at_name {
                 found_name = true;
                 if record.record_type() == question.query_type {
                     response.add_answer(record.clone());
-                } else if let RData::CNAME(target) = &record.data {
-                    if question.query_type != RecordType::CNAME {
-                        response.add_answer(record.clone());
-                        next = Some(target.0.to_lowercase());
-                    }
+                } else if let RData::CNAME(target) = &record.data
+                    && question.query_type != RecordType::CNAME
+                {
+                    response.add_answer(record.clone());
+                    next = Some(target.0.to_lowercase());
                 }
             }
             match next {
-                Some(target) if response.answers.iter().all(|r| r.record_type() == RecordType::CNAME) => {
+                Some(target)
+                    if response
+                        .answers
+                        .iter()
+                        .all(|r| r.record_type() == RecordType::CNAME) =>
+                {
                     name = target;
                 }
                 _ => {
@@ -167,13 +183,19 @@ impl DnsServer {
                 let zone = Arc::clone(&tcp_zone);
                 tokio::spawn(async move {
                     loop {
-                        let Ok(len) = stream.read_u16().await else { return };
+                        let Ok(len) = stream.read_u16().await else {
+                            return;
+                        };
                         let mut query = vec![0u8; usize::from(len)];
                         if stream.read_exact(&mut query).await.is_err() {
                             return;
                         }
-                        let Some(answer) = read_zone(&zone).respond(&query) else { return };
-                        let Ok(len) = u16::try_from(answer.len()) else { return };
+                        let Some(answer) = read_zone(&zone).respond(&query) else {
+                            return;
+                        };
+                        let Ok(len) = u16::try_from(answer.len()) else {
+                            return;
+                        };
                         if stream.write_u16(len).await.is_err()
                             || stream.write_all(&answer).await.is_err()
                         {
@@ -193,7 +215,10 @@ impl DnsServer {
 
     /// Replaces the zone data.
     pub fn set_zone(&self, zone: Zone) {
-        *self.zone.write().unwrap_or_else(std::sync::PoisonError::into_inner) = zone;
+        *self
+            .zone
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = zone;
     }
 }
 
@@ -206,7 +231,9 @@ impl Drop for DnsServer {
 }
 
 fn read_zone(zone: &RwLock<Zone>) -> Zone {
-    zone.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    zone.read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
 }
 
 /// The answer cut to its header and question with TC set, so the client retries over TCP.

@@ -60,7 +60,9 @@ impl PolicyHost {
                 count.fetch_add(1, Ordering::SeqCst);
                 let (acceptor, answer) = (acceptor.clone(), answer.clone());
                 tokio::spawn(async move {
-                    let Ok(tls) = acceptor.accept(stream).await else { return };
+                    let Ok(tls) = acceptor.accept(stream).await else {
+                        return;
+                    };
                     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
                         let answer = answer.clone();
                         async move { Ok::<_, std::convert::Infallible>(respond(&request, answer).await) }

@@ -80,7 +80,10 @@ impl SmtpServer {
     }
 
     pub fn received(&self) -> Vec<String> {
-        self.commands.lock().map(|log| log.clone()).unwrap_or_default()
+        self.commands
+            .lock()
+            .map(|log| log.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -119,7 +122,11 @@ async fn converse(stream: TcpStream, script: Script, log: Log) -> std::io::Resul
         let Some(command) = read_command(&mut session, &log).await? else {
             return Ok(());
         };
-        let verb = command.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+        let verb = command
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
         match verb.as_str() {
             "EHLO" => {
                 let mut reply = String::from("250-lab.example\r\n250-PIPELINING\r\n");
@@ -139,10 +146,16 @@ async fn converse(stream: TcpStream, script: Script, log: Log) -> std::io::Resul
     }
 }
 
-async fn start_tls(mut session: BufReader<TcpStream>, script: Script, log: Log) -> std::io::Result<()> {
+async fn start_tls(
+    mut session: BufReader<TcpStream>,
+    script: Script,
+    log: Log,
+) -> std::io::Result<()> {
     let config = match script {
         Script::StarttllsRefused => {
-            session.write_all(b"454 4.7.0 TLS not available\r\n").await?;
+            session
+                .write_all(b"454 4.7.0 TLS not available\r\n")
+                .await?;
             return finish_plain(session, log).await;
         }
         Script::HandshakeClosed => {
@@ -154,7 +167,9 @@ async fn start_tls(mut session: BufReader<TcpStream>, script: Script, log: Log) 
             let mut hello = [0u8; 5];
             tokio::io::AsyncReadExt::read_exact(&mut session, &mut hello).await?;
             // A fatal protocol_version alert in a TLS 1.0 record.
-            session.write_all(&[0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46]).await?;
+            session
+                .write_all(&[0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46])
+                .await?;
             return Ok(());
         }
         Script::InjectAfterStarttls(config) => {
@@ -178,7 +193,11 @@ async fn start_tls(mut session: BufReader<TcpStream>, script: Script, log: Log) 
         let Some(command) = read_command(&mut session, &log).await? else {
             return Ok(());
         };
-        let verb = command.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+        let verb = command
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
         match verb.as_str() {
             "EHLO" => {
                 session

@@ -204,17 +204,29 @@ mod tests {
     fn embedded_ipv4_is_judged_by_the_ipv4_address() {
         assert_eq!(purpose("::ffff:127.0.0.1"), Some(SpecialPurpose::Loopback));
         assert_eq!(purpose("::10.0.0.1"), Some(SpecialPurpose::PrivateUse));
-        assert_eq!(purpose("64:ff9b::a9fe:a9fe"), Some(SpecialPurpose::LinkLocal));
-        assert_eq!(purpose("2002:c0a8:0101::1"), Some(SpecialPurpose::PrivateUse));
+        assert_eq!(
+            purpose("64:ff9b::a9fe:a9fe"),
+            Some(SpecialPurpose::LinkLocal)
+        );
+        assert_eq!(
+            purpose("2002:c0a8:0101::1"),
+            Some(SpecialPurpose::PrivateUse)
+        );
         // Teredo stores the client's address inverted: !7f000001 = 80fffffe.
-        assert_eq!(purpose("2001:0:4136:e378:8000:63bf:80ff:fffe"), Some(SpecialPurpose::Loopback));
+        assert_eq!(
+            purpose("2001:0:4136:e378:8000:63bf:80ff:fffe"),
+            Some(SpecialPurpose::Loopback)
+        );
         assert_eq!(purpose("2001:0:4136:e378:8000:63bf:f7f7:f7f7"), None);
     }
 
     #[test]
     fn the_most_specific_row_names_the_address() {
         assert_eq!(purpose("0.0.0.0"), Some(SpecialPurpose::ThisNetwork));
-        assert_eq!(purpose("255.255.255.255"), Some(SpecialPurpose::LimitedBroadcast));
+        assert_eq!(
+            purpose("255.255.255.255"),
+            Some(SpecialPurpose::LimitedBroadcast)
+        );
         assert_eq!(purpose("2001:db8::1"), Some(SpecialPurpose::Documentation));
         assert_eq!(purpose("2001:2::1"), Some(SpecialPurpose::Benchmarking));
         assert_eq!(purpose("4000::1"), Some(SpecialPurpose::NotGlobalUnicast));

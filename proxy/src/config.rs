@@ -26,7 +26,11 @@ pub struct Args {
     pub static_dir: Option<PathBuf>,
 
     /// An origin (such as https://checker.example) whose pages may call the API; repeatable.
-    #[arg(long = "allowed-origin", env = "MTA_STS_PROXY_ALLOWED_ORIGINS", value_delimiter = ',')]
+    #[arg(
+        long = "allowed-origin",
+        env = "MTA_STS_PROXY_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
     pub allowed_origins: Vec<String>,
 
     /// An origin the app may connect to, for the Content-Security-Policy; repeatable.
@@ -63,7 +67,11 @@ pub struct Args {
     pub max_in_flight: usize,
 
     /// A reverse proxy network whose X-Forwarded-For is believed; repeatable.
-    #[arg(long = "trusted-proxy", env = "MTA_STS_PROXY_TRUSTED_PROXIES", value_delimiter = ',')]
+    #[arg(
+        long = "trusted-proxy",
+        env = "MTA_STS_PROXY_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
     pub trusted_proxies: Vec<Network>,
 
     /// Seconds a whole probe or fetch may take.
@@ -139,10 +147,15 @@ impl Args {
         if self.allow_private_targets && !self.listen.ip().is_loopback() {
             return Err(ConfigError::PrivateTargetsNeedLoopback);
         }
-        let ehlo_name = self.ehlo_name.clone().unwrap_or_else(|| host_name.to_owned());
+        let ehlo_name = self
+            .ehlo_name
+            .clone()
+            .unwrap_or_else(|| host_name.to_owned());
         if ehlo_name.is_empty()
             || ehlo_name.len() > 253
-            || !ehlo_name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            || !ehlo_name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
         {
             return Err(ConfigError::EhloName(ehlo_name));
         }
@@ -222,10 +235,21 @@ mod tests {
 
     #[tokio::test]
     async fn ehlo_names_cannot_smuggle_commands() {
-        let bad = args(&["--ehlo-name", "a\r\nMAIL FROM:<x>", "--resolver", "127.0.0.1:53"]);
-        assert!(matches!(bad.gather_settings("host"), Err(ConfigError::EhloName(_))));
+        let bad = args(&[
+            "--ehlo-name",
+            "a\r\nMAIL FROM:<x>",
+            "--resolver",
+            "127.0.0.1:53",
+        ]);
+        assert!(matches!(
+            bad.gather_settings("host"),
+            Err(ConfigError::EhloName(_))
+        ));
         let good = args(&["--ehlo-name", "probe.example", "--resolver", "127.0.0.1:53"]);
-        assert_eq!(good.gather_settings("host").expect("valid").ehlo_name, "probe.example");
+        assert_eq!(
+            good.gather_settings("host").expect("valid").ehlo_name,
+            "probe.example"
+        );
     }
 
     #[test]

@@ -116,7 +116,10 @@ async fn run(
 
     let request = Request::get(POLICY_PATH)
         .header(hyper::header::HOST, authority(host, settings.https_port))
-        .header(hyper::header::USER_AGENT, concat!("mta-sts-check/", env!("CARGO_PKG_VERSION")))
+        .header(
+            hyper::header::USER_AGENT,
+            concat!("mta-sts-check/", env!("CARGO_PKG_VERSION")),
+        )
         .header(hyper::header::ACCEPT, "text/plain")
         .header(hyper::header::CONNECTION, "close")
         .body(http_body_util::Empty::<hyper::body::Bytes>::new())
@@ -205,10 +208,12 @@ async fn read_body(
 
 fn headers(map: &HeaderMap) -> FetchHeaders {
     let text = |name| {
-        map.get(name)
-            .map(|value: &hyper::header::HeaderValue| {
-                String::from_utf8_lossy(value.as_bytes()).chars().take(1000).collect()
-            })
+        map.get(name).map(|value: &hyper::header::HeaderValue| {
+            String::from_utf8_lossy(value.as_bytes())
+                .chars()
+                .take(1000)
+                .collect()
+        })
     };
     FetchHeaders {
         content_type: text(CONTENT_TYPE),
@@ -240,28 +245,49 @@ fn connect_error(io_error: &std::io::Error) -> FetchError {
         std::io::ErrorKind::ConnectionRefused => {
             (FetchErrorKind::Refused, "the connection was refused")
         }
-        std::io::ErrorKind::TimedOut => (FetchErrorKind::Timeout, "the server did not answer in time"),
-        _ => (FetchErrorKind::Unreachable, "the server could not be reached"),
+        std::io::ErrorKind::TimedOut => {
+            (FetchErrorKind::Timeout, "the server did not answer in time")
+        }
+        _ => (
+            FetchErrorKind::Unreachable,
+            "the server could not be reached",
+        ),
     };
     error(FetchStep::Connect, kind, detail.to_owned())
 }
 
 fn hyper_error(step: FetchStep, hyper_error: &hyper::Error) -> FetchError {
     if hyper_error.is_incomplete_message() || hyper_error.is_closed() {
-        error(step, FetchErrorKind::Closed, "the server closed the connection early".to_owned())
+        error(
+            step,
+            FetchErrorKind::Closed,
+            "the server closed the connection early".to_owned(),
+        )
     } else if hyper_error.is_parse() || hyper_error.is_parse_status() {
         malformed(step)
     } else {
-        error(step, FetchErrorKind::Reset, "the connection failed".to_owned())
+        error(
+            step,
+            FetchErrorKind::Reset,
+            "the connection failed".to_owned(),
+        )
     }
 }
 
 fn malformed(step: FetchStep) -> FetchError {
-    error(step, FetchErrorKind::Malformed, "the response is not valid HTTP/1.1".to_owned())
+    error(
+        step,
+        FetchErrorKind::Malformed,
+        "the response is not valid HTTP/1.1".to_owned(),
+    )
 }
 
 fn timeout(step: FetchStep) -> FetchError {
-    error(step, FetchErrorKind::Timeout, "the server did not answer in time".to_owned())
+    error(
+        step,
+        FetchErrorKind::Timeout,
+        "the server did not answer in time".to_owned(),
+    )
 }
 
 fn error(step: FetchStep, kind: FetchErrorKind, detail: String) -> FetchError {

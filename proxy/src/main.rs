@@ -6,14 +6,16 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
+use mta_sts_check_proxy::Gatherer;
 use mta_sts_check_proxy::config::Args;
 use mta_sts_check_proxy::server::{router, serve};
-use mta_sts_check_proxy::Gatherer;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .with_target(false)
         .init();
 
@@ -38,7 +40,10 @@ async fn main() -> ExitCode {
     let listener = match tokio::net::TcpListener::bind(args.listen).await {
         Ok(listener) => listener,
         Err(error) => {
-            eprintln!("mta-sts-check-proxy: cannot listen on {}: {error}", args.listen);
+            eprintln!(
+                "mta-sts-check-proxy: cannot listen on {}: {error}",
+                args.listen
+            );
             return ExitCode::from(2);
         }
     };

@@ -16,12 +16,12 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use hyper::body::Incoming;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
@@ -35,8 +35,8 @@ use mta_sts_check::facts::{PolicyFetch, SmtpProbe};
 use crate::gather::Gatherer;
 use api::{ApiError, Outcome};
 use cache::ResultCache;
-pub use client::Network;
 use client::ClientKey;
+pub use client::Network;
 pub use rate_limit::Rate;
 use rate_limit::RateLimiter;
 
@@ -134,16 +134,17 @@ pub fn router(gatherer: Gatherer, config: ServerConfig) -> Router {
         .layer(middleware::from_fn(require_requested_with))
         .layer(headers::cors(&state.config.allowed_origins));
 
-    let mut app = Router::new()
-        .merge(api)
-        .route("/healthz", get(api::health));
+    let mut app = Router::new().merge(api).route("/healthz", get(api::health));
     app = match &state.config.static_dir {
         Some(dir) => app.fallback_service(ServeDir::new(dir)),
         None => app.fallback(|| async { StatusCode::NOT_FOUND }),
     };
-    app.layer(middleware::from_fn_with_state(Arc::clone(&state), security_headers))
-        .layer(middleware::from_fn(log_request))
-        .with_state(state)
+    app.layer(middleware::from_fn_with_state(
+        Arc::clone(&state),
+        security_headers,
+    ))
+    .layer(middleware::from_fn(log_request))
+    .with_state(state)
 }
 
 /// Serves `app` on `listener` until the task is dropped.
@@ -197,11 +198,17 @@ async fn require_requested_with(request: Request, next: Next) -> Response {
         })),
     )
         .into_response();
-    response.extensions_mut().insert(Outcome("missing_requested_with"));
+    response
+        .extensions_mut()
+        .insert(Outcome("missing_requested_with"));
     response
 }
 
-async fn security_headers(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+async fn security_headers(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     for (name, value) in headers::SECURITY_HEADERS {
@@ -251,5 +258,9 @@ fn target_of(query: &str) -> String {
         .filter(|pair| pair.starts_with("domain=") || pair.starts_with("host="))
         .collect::<Vec<_>>()
         .join(" ");
-    parts.chars().filter(|c| !c.is_control()).take(300).collect()
+    parts
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(300)
+        .collect()
 }

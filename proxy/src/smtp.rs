@@ -36,29 +36,35 @@ pub(crate) async fn probe_host(settings: &GatherSettings, domain: &str, host: &s
 
     let addresses = match timeout_at(deadline, settings.resolver.addresses(host)).await {
         Ok(Ok(addresses)) if addresses.is_empty() => {
-            probe.error = Some(error(ProbeStep::Dns, ProbeErrorKind::NoAddresses, format!(
-                "{host} has no A or AAAA record"
-            )));
+            probe.error = Some(error(
+                ProbeStep::Dns,
+                ProbeErrorKind::NoAddresses,
+                format!("{host} has no A or AAAA record"),
+            ));
             return probe;
         }
         Ok(Ok(addresses)) => addresses,
         Ok(Err(DnsError::Failure)) => {
-            probe.error = Some(error(ProbeStep::Dns, ProbeErrorKind::DnsFailure, format!(
-                "the addresses of {host} could not be looked up"
-            )));
+            probe.error = Some(error(
+                ProbeStep::Dns,
+                ProbeErrorKind::DnsFailure,
+                format!("the addresses of {host} could not be looked up"),
+            ));
             return probe;
         }
         Ok(Err(DnsError::Timeout)) | Err(_) => {
-            probe.error = Some(error(ProbeStep::Dns, ProbeErrorKind::Timeout, format!(
-                "the DNS lookup of {host} timed out"
-            )));
+            probe.error = Some(error(
+                ProbeStep::Dns,
+                ProbeErrorKind::Timeout,
+                format!("the DNS lookup of {host} timed out"),
+            ));
             return probe;
         }
     };
 
-    let conversations = addresses.into_iter().map(|address| async move {
-        probe_address(settings, host, address, deadline).await
-    });
+    let conversations = addresses
+        .into_iter()
+        .map(|address| async move { probe_address(settings, host, address, deadline).await });
     probe.addresses = join_all(conversations).await;
     probe
 }
@@ -82,7 +88,9 @@ async fn probe_address(
             facts.error = Some(error(
                 ProbeStep::Connect,
                 ProbeErrorKind::ForbiddenAddress,
-                format!("{address} is {purpose}, not a public address: the proxy does not connect to it"),
+                format!(
+                    "{address} is {purpose}, not a public address: the proxy does not connect to it"
+                ),
             ));
             return facts;
         }
@@ -127,7 +135,13 @@ async fn converse(
 
     let ehlo_command = format!("EHLO {}\r\n", settings.ehlo_name);
     let mark = Instant::now();
-    let ehlo = command(&mut session, &ehlo_command, ProbeStep::Ehlo, step_deadline(step)).await;
+    let ehlo = command(
+        &mut session,
+        &ehlo_command,
+        ProbeStep::Ehlo,
+        step_deadline(step),
+    )
+    .await;
     facts.timings.ehlo_ms = Some(elapsed_ms(mark));
     let ehlo = keep_lines(ehlo, &mut facts.ehlo)?;
     if ehlo.code != 250 {
@@ -144,7 +158,12 @@ async fn converse(
     }
 
     let mark = Instant::now();
-    let starttls = command(&mut session, "STARTTLS\r\n", ProbeStep::Starttls, step_deadline(step));
+    let starttls = command(
+        &mut session,
+        "STARTTLS\r\n",
+        ProbeStep::Starttls,
+        step_deadline(step),
+    );
     let starttls = starttls.await;
     facts.timings.starttls_ms = Some(elapsed_ms(mark));
     let starttls = keep_lines(starttls, &mut facts.starttls_reply)?;
@@ -158,26 +177,28 @@ async fn converse(
     facts.plaintext_after_starttls += discard_waiting_bytes(&stream);
 
     let mark = Instant::now();
-    let (tls, tls_facts) = timeout_at(
-        step_deadline(step),
-        handshake(stream, host, Purpose::Smtp),
-    )
-    .await
-    .map_err(|_| timeout(ProbeStep::Tls))?
-    .map_err(|failure| {
-        let kind = if failure.version_too_old {
-            ProbeErrorKind::TlsVersionTooOld
-        } else {
-            ProbeErrorKind::Handshake
-        };
-        error(ProbeStep::Tls, kind, failure.detail)
-    })?;
+    let (tls, tls_facts) = timeout_at(step_deadline(step), handshake(stream, host, Purpose::Smtp))
+        .await
+        .map_err(|_| timeout(ProbeStep::Tls))?
+        .map_err(|failure| {
+            let kind = if failure.version_too_old {
+                ProbeErrorKind::TlsVersionTooOld
+            } else {
+                ProbeErrorKind::Handshake
+            };
+            error(ProbeStep::Tls, kind, failure.detail)
+        })?;
     facts.timings.tls_ms = Some(elapsed_ms(mark));
     facts.tls = Some(tls_facts);
 
     let mut session = BufReader::new(tls);
     let mark = Instant::now();
-    let again = command(&mut session, &ehlo_command, ProbeStep::EhloAfterTls, step_deadline(step));
+    let again = command(
+        &mut session,
+        &ehlo_command,
+        ProbeStep::EhloAfterTls,
+        step_deadline(step),
+    );
     let again = again.await;
     facts.timings.ehlo_after_tls_ms = Some(elapsed_ms(mark));
     let again = keep_lines(again, &mut facts.ehlo_after_tls)?;
@@ -218,11 +239,19 @@ where
         Ok(Ok(reply)) => Ok(reply),
         Ok(Err(ReplyError::Io(error))) => Err(io_error(step, &error)),
         Ok(Err(ReplyError::Closed(lines))) => Err(with_lines(
-            error(step, ProbeErrorKind::Closed, "the server closed the connection".to_owned()),
+            error(
+                step,
+                ProbeErrorKind::Closed,
+                "the server closed the connection".to_owned(),
+            ),
             lines,
         )),
         Ok(Err(ReplyError::Malformed(lines))) => Err(with_lines(
-            error(step, ProbeErrorKind::Malformed, "the reply is not a valid SMTP reply".to_owned()),
+            error(
+                step,
+                ProbeErrorKind::Malformed,
+                "the reply is not a valid SMTP reply".to_owned(),
+            ),
             lines,
         )),
         Ok(Err(ReplyError::TooLong(lines))) => Err(with_lines(
@@ -245,7 +274,10 @@ fn with_lines(mut error: ProbeError, lines: Vec<String>) -> ProbeError {
 }
 
 /// Keeps a reply's lines in `into` and passes the reply on.
-fn keep_lines(result: Result<Reply, ProbeError>, into: &mut Vec<String>) -> Result<Reply, ProbeError> {
+fn keep_lines(
+    result: Result<Reply, ProbeError>,
+    into: &mut Vec<String>,
+) -> Result<Reply, ProbeError> {
     let reply = result?;
     into.clone_from(&reply.lines);
     Ok(reply)
@@ -284,7 +316,11 @@ fn rejected(step: ProbeStep, reply: &Reply) -> ProbeError {
 }
 
 fn timeout(step: ProbeStep) -> ProbeError {
-    error(step, ProbeErrorKind::Timeout, "the server did not answer in time".to_owned())
+    error(
+        step,
+        ProbeErrorKind::Timeout,
+        "the server did not answer in time".to_owned(),
+    )
 }
 
 fn io_error(step: ProbeStep, error_value: &io::Error) -> ProbeError {
@@ -297,7 +333,10 @@ fn io_error(step: ProbeStep, error_value: &io::Error) -> ProbeError {
             (ProbeErrorKind::Closed, "the server closed the connection")
         }
         io::ErrorKind::TimedOut => (ProbeErrorKind::Timeout, "the server did not answer in time"),
-        _ => (ProbeErrorKind::Unreachable, "the server could not be reached"),
+        _ => (
+            ProbeErrorKind::Unreachable,
+            "the server could not be reached",
+        ),
     };
     error(step, kind, detail.to_owned())
 }

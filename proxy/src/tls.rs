@@ -96,7 +96,10 @@ fn version_name(version: ProtocolVersion) -> String {
 }
 
 fn describe(error: io::Error) -> HandshakeFailure {
-    let Some(tls_error) = error.get_ref().and_then(|inner| inner.downcast_ref::<Error>()) else {
+    let Some(tls_error) = error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<Error>())
+    else {
         return HandshakeFailure {
             version_too_old: false,
             detail: match error.kind() {

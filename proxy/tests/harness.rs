@@ -29,7 +29,12 @@ pub const TEST_DEADLINES: Deadlines = Deadlines {
 };
 
 /// Settings for a lab: the lab's DNS server, these ports, private targets allowed or not.
-pub fn settings(dns: &DnsServer, smtp_port: u16, https_port: u16, allow_private: bool) -> GatherSettings {
+pub fn settings(
+    dns: &DnsServer,
+    smtp_port: u16,
+    https_port: u16,
+    allow_private: bool,
+) -> GatherSettings {
     let resolver = Resolver::with_server(dns.address).expect("a resolver for the lab");
     let mut settings = GatherSettings::new(resolver, "probe.lab.example".to_owned());
     settings.smtp_port = smtp_port;
@@ -41,13 +46,22 @@ pub fn settings(dns: &DnsServer, smtp_port: u16, https_port: u16, allow_private:
 
 /// A router with generous limits, so only the test's subject limits anything.
 pub fn app(settings: GatherSettings) -> Router {
-    app_with(settings, ServerConfig {
-        client_rate: mta_sts_check_proxy::server::Rate { burst: 1000, per_minute: 1000 },
-        target_rate: mta_sts_check_proxy::server::Rate { burst: 1000, per_minute: 1000 },
-        request_deadline: Duration::from_secs(10),
-        cache_ttl: Duration::ZERO,
-        ..ServerConfig::default()
-    })
+    app_with(
+        settings,
+        ServerConfig {
+            client_rate: mta_sts_check_proxy::server::Rate {
+                burst: 1000,
+                per_minute: 1000,
+            },
+            target_rate: mta_sts_check_proxy::server::Rate {
+                burst: 1000,
+                per_minute: 1000,
+            },
+            request_deadline: Duration::from_secs(10),
+            cache_ttl: Duration::ZERO,
+            ..ServerConfig::default()
+        },
+    )
 }
 
 pub fn app_with(settings: GatherSettings, config: ServerConfig) -> Router {
@@ -59,17 +73,31 @@ pub async fn get_json(app: &Router, uri: &str) -> (StatusCode, serde_json::Value
     get_json_from(app, uri, "192.0.2.10:40000".parse().expect("an address")).await
 }
 
-pub async fn get_json_from(app: &Router, uri: &str, peer: SocketAddr) -> (StatusCode, serde_json::Value) {
+pub async fn get_json_from(
+    app: &Router,
+    uri: &str,
+    peer: SocketAddr,
+) -> (StatusCode, serde_json::Value) {
     let request = Request::get(uri)
         .header("x-requested-with", "test")
         .extension(ConnectInfo(peer))
         .body(Body::empty())
         .expect("a request");
-    let response = app.clone().oneshot(request).await.expect("the router answers");
+    let response = app
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("the router answers");
     let status = response.status();
-    let bytes = response.into_body().collect().await.expect("a body").to_bytes();
-    let json = serde_json::from_slice(&bytes)
-        .unwrap_or_else(|_| serde_json::Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes();
+    let json = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+        serde_json::Value::String(String::from_utf8_lossy(&bytes).into_owned())
+    });
     (status, json)
 }
 
@@ -83,7 +111,10 @@ pub struct RecordingConnector {
 
 impl Connect for RecordingConnector {
     fn connect(&self, address: CheckedAddress) -> ConnectFuture {
-        self.attempts.lock().expect("not poisoned").push(address.socket_addr());
+        self.attempts
+            .lock()
+            .expect("not poisoned")
+            .push(address.socket_addr());
         let redirect = self.redirect;
         Box::pin(async move {
             match redirect {
@@ -101,7 +132,10 @@ impl RecordingConnector {
 }
 
 /// Puts a recording connector into `settings` and hands it back for inspection.
-pub fn record_connections(settings: &mut GatherSettings, redirect: Option<SocketAddr>) -> Arc<RecordingConnector> {
+pub fn record_connections(
+    settings: &mut GatherSettings,
+    redirect: Option<SocketAddr>,
+) -> Arc<RecordingConnector> {
     let connector = Arc::new(RecordingConnector {
         attempts: Mutex::new(Vec::new()),
         redirect,

@@ -27,10 +27,13 @@ fn zone() -> Zone {
 /// Starts `script` and the lab DNS, probes `mx1.lab.example` and returns the status, the
 /// JSON body and the server (to inspect what it received).
 async fn probe(script: Script, zone: Zone) -> (StatusCode, Value, SmtpServer) {
-    let server = SmtpServer::start("127.0.0.1", script).await.expect("the SMTP lab starts");
+    let server = SmtpServer::start("127.0.0.1", script)
+        .await
+        .expect("the SMTP lab starts");
     let dns = DnsServer::start(zone).await.expect("the DNS lab starts");
     let app = harness::app(harness::settings(&dns, server.address.port(), 443, true));
-    let (status, body) = harness::get_json(&app, &format!("/api/v1/smtp?domain={DOMAIN}&host={MX}")).await;
+    let (status, body) =
+        harness::get_json(&app, &format!("/api/v1/smtp?domain={DOMAIN}&host={MX}")).await;
     (status, body, server)
 }
 
@@ -41,7 +44,12 @@ fn only_address(body: &Value) -> &Value {
 }
 
 fn lines(value: &Value) -> Vec<&str> {
-    value.as_array().expect("lines").iter().map(|line| line.as_str().expect("a line")).collect()
+    value
+        .as_array()
+        .expect("lines")
+        .iter()
+        .map(|line| line.as_str().expect("a line"))
+        .collect()
 }
 
 fn assert_stopped(address: &Value, step: &str, kind: &str) {
@@ -67,21 +75,45 @@ async fn a_good_server_yields_every_fact_and_only_harmless_commands() {
     let address = only_address(&body);
     assert_eq!(address["address"], "127.0.0.1");
     assert!(address["error"].is_null(), "{address:#}");
-    assert_eq!(lines(&address["greeting"]), ["220-lab.example ESMTP lab server", "220 lab.example ready"]);
+    assert_eq!(
+        lines(&address["greeting"]),
+        ["220-lab.example ESMTP lab server", "220 lab.example ready"]
+    );
     assert_eq!(address["starttls_offered"], true);
     assert_eq!(lines(&address["starttls_reply"]), ["220 go ahead"]);
     assert_eq!(address["plaintext_after_starttls"], 0);
     assert_eq!(address["tls"]["version"], "TLSv1.3");
     assert_eq!(address["tls"]["server_name"], MX);
-    assert!(address["tls"]["cipher_suite"].as_str().expect("a suite").starts_with("TLS13_"));
-    assert!(!lines(&address["ehlo_after_tls"]).iter().any(|l| l.contains("STARTTLS")));
-    for step in ["connect_ms", "greeting_ms", "ehlo_ms", "starttls_ms", "tls_ms", "ehlo_after_tls_ms"] {
+    assert!(
+        address["tls"]["cipher_suite"]
+            .as_str()
+            .expect("a suite")
+            .starts_with("TLS13_")
+    );
+    assert!(
+        !lines(&address["ehlo_after_tls"])
+            .iter()
+            .any(|l| l.contains("STARTTLS"))
+    );
+    for step in [
+        "connect_ms",
+        "greeting_ms",
+        "ehlo_ms",
+        "starttls_ms",
+        "tls_ms",
+        "ehlo_after_tls_ms",
+    ] {
         assert!(address["timings"][step].is_u64(), "{step}: {address:#}");
     }
 
     assert_eq!(
         server.received(),
-        ["EHLO probe.lab.example", "STARTTLS", "EHLO probe.lab.example", "QUIT"]
+        [
+            "EHLO probe.lab.example",
+            "STARTTLS",
+            "EHLO probe.lab.example",
+            "QUIT"
+        ]
     );
 
     // The chain reported is the one served, and the core judges it with the lab's root.
@@ -90,7 +122,14 @@ async fn a_good_server_yields_every_fact_and_only_harmless_commands() {
     let mut options = CertificateOptions::new(MX, now());
     options.extra_roots = ca.root_pem().as_bytes();
     let check = check_certificates(chain.as_bytes(), &options);
-    assert!(check.diagnostics.iter().all(|d| d.severity != mta_sts_check::Severity::Error), "{:?}", check.diagnostics);
+    assert!(
+        check
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != mta_sts_check::Severity::Error),
+        "{:?}",
+        check.diagnostics
+    );
 }
 
 fn now() -> i64 {
@@ -105,7 +144,11 @@ fn now() -> i64 {
 async fn expired_and_wrong_name_chains_are_still_captured() {
     for (names, validity, rule) in [
         (&[MX][..], Validity::EXPIRED, Rule::from_id("STS-CERT-005")),
-        (&["other.example"][..], Validity::CURRENT, Rule::from_id("STS-CERT-002")),
+        (
+            &["other.example"][..],
+            Validity::CURRENT,
+            Rule::from_id("STS-CERT-002"),
+        ),
     ] {
         let (ca, script) = good_tls(names, validity);
         let (_, body, _) = probe(script, zone()).await;
@@ -117,13 +160,20 @@ async fn expired_and_wrong_name_chains_are_still_captured() {
         options.extra_roots = ca.root_pem().as_bytes();
         let check = check_certificates(chain.as_bytes(), &options);
         let rule = rule.expect("a known rule");
-        assert!(check.diagnostics.iter().any(|d| d.rule == rule), "{rule:?}: {:?}", check.diagnostics);
+        assert!(
+            check.diagnostics.iter().any(|d| d.rule == rule),
+            "{rule:?}: {:?}",
+            check.diagnostics
+        );
     }
 }
 
 #[tokio::test]
 async fn a_refusing_greeting_ends_the_conversation() {
-    for reply in ["421 4.3.2 busy, come back later", "554 5.3.2 no service here"] {
+    for reply in [
+        "421 4.3.2 busy, come back later",
+        "554 5.3.2 no service here",
+    ] {
         let (_, body, server) = probe(Script::Greeting(reply), zone()).await;
         let address = only_address(&body);
         assert_stopped(address, "greeting", "rejected");
@@ -147,19 +197,32 @@ async fn a_454_to_starttls_is_a_rejection_at_that_step() {
     let (_, body, _) = probe(Script::StarttllsRefused, zone()).await;
     let address = only_address(&body);
     assert_stopped(address, "starttls", "rejected");
-    assert_eq!(lines(&address["starttls_reply"]), ["454 4.7.0 TLS not available"]);
+    assert_eq!(
+        lines(&address["starttls_reply"]),
+        ["454 4.7.0 TLS not available"]
+    );
 }
 
 #[tokio::test]
 async fn plaintext_after_the_220_is_discarded_and_reported() {
     let ca = TestCa::new().expect("a test CA");
-    let config = ca.leaf(&[MX], Validity::CURRENT).expect("a leaf").server_config().expect("tls");
+    let config = ca
+        .leaf(&[MX], Validity::CURRENT)
+        .expect("a leaf")
+        .server_config()
+        .expect("tls");
     let (_, body, _) = probe(Script::InjectAfterStarttls(config), zone()).await;
     let address = only_address(&body);
     assert!(address["error"].is_null(), "{address:#}");
-    assert_eq!(address["plaintext_after_starttls"], "250-injected\r\n250 STARTTLS\r\n".len());
+    assert_eq!(
+        address["plaintext_after_starttls"],
+        "250-injected\r\n250 STARTTLS\r\n".len()
+    );
     let after = lines(&address["ehlo_after_tls"]);
-    assert!(!after.iter().any(|line| line.contains("injected")), "{after:?}");
+    assert!(
+        !after.iter().any(|line| line.contains("injected")),
+        "{after:?}"
+    );
 }
 
 #[tokio::test]
@@ -217,27 +280,61 @@ async fn only_hosts_in_the_mx_set_are_probed() {
     let dns = DnsServer::start(zone).await.expect("lab");
     let app = harness::app(harness::settings(&dns, server.address.port(), 443, true));
 
-    let (status, body) = harness::get_json(&app, "/api/v1/smtp?domain=lab.example&host=elsewhere.example").await;
-    assert_eq!((status, body["error"].as_str()), (StatusCode::FORBIDDEN, Some("not_an_mx_host")));
-    let (status, _) = harness::get_json(&app, "/api/v1/smtp?domain=null.example&host=null.example").await;
+    let (status, body) = harness::get_json(
+        &app,
+        "/api/v1/smtp?domain=lab.example&host=elsewhere.example",
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("not_an_mx_host"))
+    );
+    let (status, _) =
+        harness::get_json(&app, "/api/v1/smtp?domain=null.example&host=null.example").await;
     assert_eq!(status, StatusCode::FORBIDDEN, "a null MX accepts no mail");
-    let (status, body) = harness::get_json(&app, "/api/v1/smtp?domain=broken.example&host=broken.example").await;
-    assert_eq!((status, body["error"].as_str()), (StatusCode::BAD_GATEWAY, Some("mx_lookup_failed")));
+    let (status, body) = harness::get_json(
+        &app,
+        "/api/v1/smtp?domain=broken.example&host=broken.example",
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_GATEWAY, Some("mx_lookup_failed"))
+    );
     assert_eq!(server.connection_count(), 0);
 
-    let (status, body) = harness::get_json(&app, "/api/v1/smtp?domain=implicit.example&host=implicit.example").await;
-    assert_eq!(status, StatusCode::OK, "the domain is its own MX when it has none: {body:#}");
+    let (status, body) = harness::get_json(
+        &app,
+        "/api/v1/smtp?domain=implicit.example&host=implicit.example",
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the domain is its own MX when it has none: {body:#}"
+    );
     assert_eq!(server.connection_count(), 1);
 
-    let (status, body) = harness::get_json(&app, "/api/v1/smtp?domain=LAB.example.&host=MX1.Lab.Example").await;
-    assert_eq!(status, StatusCode::OK, "names are compared in DNS form: {body:#}");
+    let (status, body) = harness::get_json(
+        &app,
+        "/api/v1/smtp?domain=LAB.example.&host=MX1.Lab.Example",
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "names are compared in DNS form: {body:#}"
+    );
 }
 
 #[tokio::test]
 async fn a_host_without_addresses_is_a_dns_fact() {
-    let dns = DnsServer::start(Zone::new().mx(DOMAIN, 10, MX)).await.expect("lab");
+    let dns = DnsServer::start(Zone::new().mx(DOMAIN, 10, MX))
+        .await
+        .expect("lab");
     let app = harness::app(harness::settings(&dns, 25, 443, true));
-    let (status, body) = harness::get_json(&app, &format!("/api/v1/smtp?domain={DOMAIN}&host={MX}")).await;
+    let (status, body) =
+        harness::get_json(&app, &format!("/api/v1/smtp?domain={DOMAIN}&host={MX}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["error"]["step"], "dns");
     assert_eq!(body["error"]["kind"], "no_addresses");

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-use axum::{Extension, Json};
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 use serde::Serialize;
 use tokio::time::timeout;
 
@@ -78,7 +78,14 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = self.parts();
-        let mut response = (status, Json(ErrorBody { error: code, message: &message })).into_response();
+        let mut response = (
+            status,
+            Json(ErrorBody {
+                error: code,
+                message: &message,
+            }),
+        )
+            .into_response();
         if let Self::RateLimited { retry_after_secs } = self {
             response
                 .headers_mut()
@@ -114,10 +121,13 @@ pub(crate) async fn smtp(
             .map_err(|wait| ApiError::RateLimited {
                 retry_after_secs: wait.as_secs().max(1),
             })?;
-        let _permit = timeout(work_state.config.queue_wait, work_state.probes.clone().acquire_owned())
-            .await
-            .map_err(|_| ApiError::Busy)?
-            .map_err(|_| ApiError::Busy)?;
+        let _permit = timeout(
+            work_state.config.queue_wait,
+            work_state.probes.clone().acquire_owned(),
+        )
+        .await
+        .map_err(|_| ApiError::Busy)?
+        .map_err(|_| ApiError::Busy)?;
         match work_state.gatherer.smtp(&work_domain, &work_host).await {
             Ok(probe) => Ok(Arc::new(probe)),
             Err(ProbeRefusal::NotAnMxHost) => Err(ApiError::NotAnMxHost),
@@ -153,10 +163,13 @@ pub(crate) async fn policy(
             .map_err(|wait| ApiError::RateLimited {
                 retry_after_secs: wait.as_secs().max(1),
             })?;
-        let _permit = timeout(work_state.config.queue_wait, work_state.probes.clone().acquire_owned())
-            .await
-            .map_err(|_| ApiError::Busy)?
-            .map_err(|_| ApiError::Busy)?;
+        let _permit = timeout(
+            work_state.config.queue_wait,
+            work_state.probes.clone().acquire_owned(),
+        )
+        .await
+        .map_err(|_| ApiError::Busy)?
+        .map_err(|_| ApiError::Busy)?;
         Ok(Arc::new(work_state.gatherer.policy(&work_domain).await))
     };
 
@@ -180,10 +193,11 @@ fn name_parameter(query: &HashMap<String, String>, name: &str) -> Result<String,
         .get(name)
         .ok_or_else(|| ApiError::BadRequest(format!("the `{name}` parameter is missing")))?;
     if value.len() > 1024 {
-        return Err(ApiError::BadRequest(format!("the `{name}` parameter is too long")));
+        return Err(ApiError::BadRequest(format!(
+            "the `{name}` parameter is too long"
+        )));
     }
-    parse_domain_input(value)
-        .map_err(|error| ApiError::BadRequest(format!("`{name}`: {error}")))
+    parse_domain_input(value).map_err(|error| ApiError::BadRequest(format!("`{name}`: {error}")))
 }
 
 fn limit_client(
@@ -191,9 +205,10 @@ fn limit_client(
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: &HeaderMap,
 ) -> Result<(), ApiError> {
-    let peer = peer.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |Extension(ConnectInfo(peer))| {
-        peer.ip()
-    });
+    let peer = peer.map_or(
+        IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        |Extension(ConnectInfo(peer))| peer.ip(),
+    );
     let client = ClientKey::of(client_address(peer, headers, &state.config.trusted_proxies));
     state
         .clients
@@ -202,4 +217,3 @@ fn limit_client(
             retry_after_secs: wait.as_secs().max(1),
         })
 }
-

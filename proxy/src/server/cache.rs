@@ -57,8 +57,9 @@ where
                     let key_for_task = key.clone();
                     let future = async move {
                         let value = work.await;
-                        let mut entries =
-                            entries_handle.lock().unwrap_or_else(PoisonError::into_inner);
+                        let mut entries = entries_handle
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner);
                         if keep(&value) && ttl > Duration::ZERO {
                             if entries.len() >= MAX_ENTRIES {
                                 let now = Instant::now();
@@ -68,7 +69,13 @@ where
                                 });
                             }
                             let until = Instant::now() + ttl;
-                            entries.insert(key_for_task, Entry::Ready { value: value.clone(), until });
+                            entries.insert(
+                                key_for_task,
+                                Entry::Ready {
+                                    value: value.clone(),
+                                    until,
+                                },
+                            );
                         } else {
                             entries.remove(&key_for_task);
                         }
@@ -105,10 +112,10 @@ impl<K: Eq + Hash, V: Clone> Drop for Abandon<K, V> {
     fn drop(&mut self) {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         // Two handles remain when this waiter was the last: this guard's and the table's.
-        if self.shared.strong_count() == Some(2) {
-            if let Some(Entry::Running(_)) = entries.get(&self.key) {
-                entries.remove(&self.key);
-            }
+        if self.shared.strong_count() == Some(2)
+            && let Some(Entry::Running(_)) = entries.get(&self.key)
+        {
+            entries.remove(&self.key);
         }
     }
 }
@@ -136,11 +143,21 @@ mod tests {
         assert_eq!((a, b), (7, 7));
         assert_eq!(runs.load(Ordering::SeqCst), 1);
 
-        assert_eq!(cache.get_or_run("k", |_| true, work(Arc::clone(&runs))).await, 7);
+        assert_eq!(
+            cache
+                .get_or_run("k", |_| true, work(Arc::clone(&runs)))
+                .await,
+            7
+        );
         assert_eq!(runs.load(Ordering::SeqCst), 1, "served from the cache");
 
         tokio::time::advance(Duration::from_secs(61)).await;
-        assert_eq!(cache.get_or_run("k", |_| true, work(Arc::clone(&runs))).await, 7);
+        assert_eq!(
+            cache
+                .get_or_run("k", |_| true, work(Arc::clone(&runs)))
+                .await,
+            7
+        );
         assert_eq!(runs.load(Ordering::SeqCst), 2, "expired");
     }
 
@@ -154,7 +171,18 @@ mod tests {
             tokio::time::sleep(Duration::from_secs(100)).await;
             3
         });
-        assert!(tokio::time::timeout(Duration::from_secs(1), slow).await.is_err());
-        assert!(cache.entries.lock().expect("not poisoned").get("s").is_none());
+        assert!(
+            tokio::time::timeout(Duration::from_secs(1), slow)
+                .await
+                .is_err()
+        );
+        assert!(
+            cache
+                .entries
+                .lock()
+                .expect("not poisoned")
+                .get("s")
+                .is_none()
+        );
     }
 }

@@ -121,20 +121,43 @@ mod tests {
 
     #[test]
     fn ipv6_clients_count_by_their_64() {
-        assert_eq!(ClientKey::of(ip("2001:db8:1:2::1")), ClientKey::of(ip("2001:db8:1:2:ffff::9")));
-        assert_ne!(ClientKey::of(ip("2001:db8:1:2::1")), ClientKey::of(ip("2001:db8:1:3::1")));
-        assert_eq!(ClientKey::of(ip("::ffff:192.0.2.1")), ClientKey::of(ip("192.0.2.1")));
+        assert_eq!(
+            ClientKey::of(ip("2001:db8:1:2::1")),
+            ClientKey::of(ip("2001:db8:1:2:ffff::9"))
+        );
+        assert_ne!(
+            ClientKey::of(ip("2001:db8:1:2::1")),
+            ClientKey::of(ip("2001:db8:1:3::1"))
+        );
+        assert_eq!(
+            ClientKey::of(ip("::ffff:192.0.2.1")),
+            ClientKey::of(ip("192.0.2.1"))
+        );
     }
 
     #[test]
     fn forwarded_for_is_believed_only_from_trusted_proxies() {
         let trusted = ["10.0.0.0/8".parse().expect("a network")];
         let mut headers = HeaderMap::new();
-        headers.insert("x-forwarded-for", "198.51.100.7, 203.0.113.9, 10.1.1.1".parse().expect("a header"));
+        headers.insert(
+            "x-forwarded-for",
+            "198.51.100.7, 203.0.113.9, 10.1.1.1"
+                .parse()
+                .expect("a header"),
+        );
 
-        assert_eq!(client_address(ip("192.0.2.1"), &headers, &trusted), ip("192.0.2.1"));
-        assert_eq!(client_address(ip("10.0.0.1"), &headers, &trusted), ip("203.0.113.9"));
-        assert_eq!(client_address(ip("10.0.0.1"), &HeaderMap::new(), &trusted), ip("10.0.0.1"));
+        assert_eq!(
+            client_address(ip("192.0.2.1"), &headers, &trusted),
+            ip("192.0.2.1")
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.1"), &headers, &trusted),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.1"), &HeaderMap::new(), &trusted),
+            ip("10.0.0.1")
+        );
     }
 
     #[test]
@@ -142,7 +165,12 @@ mod tests {
         let net: Network = "192.0.2.0/24".parse().expect("a network");
         assert!(net.contains(ip("192.0.2.200")));
         assert!(!net.contains(ip("192.0.3.1")));
-        assert!("::/0".parse::<Network>().expect("a network").contains(ip("2001:db8::1")));
+        assert!(
+            "::/0"
+                .parse::<Network>()
+                .expect("a network")
+                .contains(ip("2001:db8::1"))
+        );
         assert!("10.0.0.0/33".parse::<Network>().is_err());
         assert!("example".parse::<Network>().is_err());
     }

@@ -13,13 +13,19 @@ pub(crate) const SECURITY_HEADERS: [(&str, &str); 5] = [
     ("referrer-policy", "no-referrer"),
     ("x-frame-options", "DENY"),
     ("cross-origin-opener-policy", "same-origin"),
-    ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    ),
 ];
 
 /// The Content-Security-Policy for the app in `index_html`: scripts from the app's origin and
 /// the inline scripts of `index_html` by hash, wasm compilation, and connections to the app's
 /// origin and `connect_origins`.
-pub(crate) fn content_security_policy(index_html: Option<&str>, connect_origins: &[String]) -> String {
+pub(crate) fn content_security_policy(
+    index_html: Option<&str>,
+    connect_origins: &[String],
+) -> String {
     let mut script_src = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
     for script in index_html.map(inline_scripts).unwrap_or_default() {
         let digest = Sha256::digest(script.as_bytes());
@@ -87,9 +93,15 @@ mod tests {
             <script src="/other.js"></script></html>"#;
         let csp = content_security_policy(Some(html), &["https://dns.example".to_owned()]);
         let digest = Sha256::digest(b"import init from '/app.js';");
-        assert!(csp.contains(&format!("'sha256-{}'", Base64::encode_string(&digest))), "{csp}");
+        assert!(
+            csp.contains(&format!("'sha256-{}'", Base64::encode_string(&digest))),
+            "{csp}"
+        );
         assert_eq!(csp.matches("'sha256-").count(), 1, "{csp}");
-        assert!(csp.contains("connect-src 'self' https://dns.example;"), "{csp}");
+        assert!(
+            csp.contains("connect-src 'self' https://dns.example;"),
+            "{csp}"
+        );
         assert!(!csp.contains("unsafe-inline"), "{csp}");
     }
 }

@@ -48,7 +48,10 @@ impl<K: Eq + Hash + Clone> RateLimiter<K> {
         let now = Instant::now();
         let per_second = f64::from(self.rate.per_minute) / 60.0;
         let burst = f64::from(self.rate.burst);
-        let mut buckets = self.buckets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
 
         if buckets.len() >= MAX_KEYS && !buckets.contains_key(key) {
             buckets.retain(|_, bucket| refilled(*bucket, now, per_second) < burst);

@@ -123,7 +123,10 @@ where
 }
 
 fn finish(mut line: Vec<u8>) -> String {
-    while line.last().is_some_and(|&byte| byte == b'\n' || byte == b'\r') {
+    while line
+        .last()
+        .is_some_and(|&byte| byte == b'\n' || byte == b'\r')
+    {
         line.pop();
     }
     String::from_utf8_lossy(&line).into_owned()
@@ -155,21 +158,33 @@ mod tests {
 
     #[tokio::test]
     async fn rejects_what_is_not_a_reply() {
-        assert!(matches!(read(b"hello\r\n").await, Err(ReplyError::Malformed(_))));
+        assert!(matches!(
+            read(b"hello\r\n").await,
+            Err(ReplyError::Malformed(_))
+        ));
         assert!(matches!(
             read(b"250-a\r\n251 b\r\n").await,
             Err(ReplyError::Malformed(_))
         ));
-        assert!(matches!(read(b"250-a\r\n").await, Err(ReplyError::Closed(_))));
+        assert!(matches!(
+            read(b"250-a\r\n").await,
+            Err(ReplyError::Closed(_))
+        ));
         assert!(matches!(read(b"").await, Err(ReplyError::Closed(_))));
     }
 
     #[tokio::test]
     async fn caps_lines_and_replies() {
         let long = format!("220 {}\r\n", "x".repeat(MAX_REPLY_LINE_BYTES));
-        assert!(matches!(read(long.as_bytes()).await, Err(ReplyError::TooLong(_))));
+        assert!(matches!(
+            read(long.as_bytes()).await,
+            Err(ReplyError::TooLong(_))
+        ));
 
         let many = "250-x\r\n".repeat(MAX_REPLY_LINES + 1);
-        assert!(matches!(read(many.as_bytes()).await, Err(ReplyError::TooLong(_))));
+        assert!(matches!(
+            read(many.as_bytes()).await,
+            Err(ReplyError::TooLong(_))
+        ));
     }
 }
