@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing mta-sts-check needs, and only what is missing: the wasm32
 # target, Trunk, the wasm-bindgen CLI at the version Cargo.lock pins, wasm-opt (binaryen from
-# npm), Chromium with chromedriver, and the browser tests' npm packages. Quick when all is there.
+# npm), Chromium with chromedriver, the browser tests' npm packages, and aiosmtpd (the real SMTP
+# server of the probe tests) in a virtual environment. Quick when all is there.
 #
 # Sourced by scripts/serve.sh and scripts/test.sh, so that PATH changes reach them.
 
@@ -11,6 +12,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tools="${XDG_CACHE_HOME:-$HOME/.cache}/mta-sts-check/tools"
 trunk_version=0.21.14
 binaryen_version=132
+aiosmtpd_version=1.4.6
 mkdir -p "$tools"
 export PATH="$HOME/.cargo/bin:$tools/node_modules/.bin:$PATH"
 
@@ -69,4 +71,16 @@ if [ -f "$repo/tests/browser/package-lock.json" ]; then
     npm ci --prefix "$repo/tests/browser" --no-audit --no-fund --silent
     say browser-tests "installed"
   fi
+fi
+
+# The probe tests talk to a real SMTP server the project did not write: aiosmtpd, in its own
+# virtual environment so the machine's Python stays untouched. The tests find it here.
+export MTA_STS_CHECK_PYTHON="$tools/venv/bin/python"
+if "$MTA_STS_CHECK_PYTHON" -c "import aiosmtpd; assert aiosmtpd.__version__ == '$aiosmtpd_version'" \
+  2>/dev/null; then
+  say aiosmtpd "found $aiosmtpd_version"
+else
+  python3 -m venv "$tools/venv"
+  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==$aiosmtpd_version"
+  say aiosmtpd "installed $aiosmtpd_version"
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of mta-sts-check, in the order that fails fastest: formatting, lints for the
-# native and wasm32 targets, the native tests, the release build of the web app, the browser
-# tests in headless Chromium, and the size of the app.
+# native and wasm32 targets, the native tests, the proxy under load, the release build of the
+# web app, the browser tests in headless Chromium, and the size of the app.
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +24,9 @@ cargo clippy --target wasm32-unknown-unknown -p mta-sts-check -p mta-sts-check-w
 
 step "native tests"
 cargo test "${native[@]}" --locked 2>&1 | tee -a "$log"
+
+step "proxy under load (500 probes on loopback)"
+bash scripts/load-test.sh
 
 step "web app (wasm32 release build)"
 trunk build --release --offline

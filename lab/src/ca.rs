@@ -18,6 +18,7 @@ pub struct TestCa {
     intermediate_params: CertificateParams,
     intermediate_key: KeyPair,
     intermediate_der: Vec<u8>,
+    intermediate_pem: String,
 }
 
 /// A leaf certificate with its chain and key.
@@ -26,6 +27,10 @@ pub struct Leaf {
     /// Leaf first, then the intermediate.
     pub chain: Vec<CertificateDer<'static>>,
     pub key_pkcs8: Vec<u8>,
+    /// The key as PEM, for servers that read files.
+    pub key_pem: String,
+    /// The chain as PEM, leaf first.
+    pub chain_pem: String,
 }
 
 /// Validity of a leaf, in days from now.
@@ -69,6 +74,7 @@ impl TestCa {
         Ok(Self {
             root_pem: root.pem(),
             intermediate_der: intermediate.der().to_vec(),
+            intermediate_pem: intermediate.pem(),
             intermediate_params,
             intermediate_key,
         })
@@ -93,7 +99,10 @@ impl TestCa {
         params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
         let issuer = Issuer::from_params(&self.intermediate_params, &self.intermediate_key);
         let leaf = params.signed_by(&key, &issuer)?;
+        let chain_pem = format!("{}{}", leaf.pem(), self.intermediate_pem);
         Ok(Leaf {
+            key_pem: key.serialize_pem(),
+            chain_pem,
             chain: vec![
                 leaf.der().clone(),
                 CertificateDer::from(self.intermediate_der.clone()),

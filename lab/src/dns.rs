@@ -25,7 +25,8 @@ pub enum Behaviour {
 /// Zone data: records by name, and names that misbehave.
 #[derive(Clone, Debug, Default)]
 pub struct Zone {
-    records: Vec<Record>,
+    /// Records by owner name in lower case.
+    records: HashMap<Name, Vec<Record>>,
     behaviours: HashMap<Name, Behaviour>,
     /// Names whose answers carry the AD bit.
     authenticated: Vec<Name>,
@@ -47,7 +48,12 @@ impl Zone {
 
     /// Adds a record of any type.
     pub fn record(mut self, owner: &str, data: RData) -> Self {
-        self.records.push(Record::from_rdata(name(owner), 60, data));
+        let owner = name(owner);
+        let record = Record::from_rdata(owner.clone(), 60, data);
+        self.records
+            .entry(owner.to_lowercase())
+            .or_default()
+            .push(record);
         self
     }
 
@@ -113,12 +119,12 @@ impl Zone {
         for _ in 0..8 {
             let at_name = self
                 .records
-                .iter()
-                .filter(|record| record.name.to_lowercase() == name);
-            let mut found_name = false;
+                .get(&name)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let found_name = !at_name.is_empty();
             let mut next = None;
             for record in at_name {
-                found_name = true;
                 if record.record_type() == question.query_type {
                     response.add_answer(record.clone());
                 } else if let RData::CNAME(target) = &record.data
@@ -167,7 +173,7 @@ impl DnsServer {
         let udp_task = tokio::spawn(async move {
             let mut buffer = vec![0u8; 4096];
             while let Ok((len, peer)) = udp.recv_from(&mut buffer).await {
-                let answer = read_zone(&udp_zone).respond(&buffer[..len]);
+                let answer = read_zone(&udp_zone, &buffer[..len]);
                 if let Some(mut answer) = answer {
                     if answer.len() > 512 {
                         answer = truncated(&answer).unwrap_or(answer);
@@ -190,7 +196,7 @@ impl DnsServer {
                         if stream.read_exact(&mut query).await.is_err() {
                             return;
                         }
-                        let Some(answer) = read_zone(&zone).respond(&query) else {
+                        let Some(answer) = read_zone(&zone, &query) else {
                             return;
                         };
                         let Ok(len) = u16::try_from(answer.len()) else {
@@ -230,10 +236,10 @@ impl Drop for DnsServer {
     }
 }
 
-fn read_zone(zone: &RwLock<Zone>) -> Zone {
+fn read_zone(zone: &RwLock<Zone>, query: &[u8]) -> Option<Vec<u8>> {
     zone.read()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .clone()
+        .respond(query)
 }
 
 /// The answer cut to its header and question with TC set, so the client retries over TCP.

@@ -6,7 +6,6 @@
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use rustls::ServerConfig;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
@@ -29,7 +28,7 @@ pub enum Script {
     StarttllsRefused,
     /// Sends `250-fake` lines right after the `220` to STARTTLS, in the same write, then TLS.
     InjectAfterStarttls(Arc<ServerConfig>),
-    /// Accepts the connection and says nothing.
+    /// Accepts the connection, says nothing, and reads until the client leaves.
     Stall,
     /// Sends one greeting line of this many bytes.
     HugeLine(usize),
@@ -44,6 +43,8 @@ pub enum Script {
 pub struct SmtpServer {
     pub address: SocketAddr,
     pub connections: ConnectionCount,
+    /// Connections open right now.
+    pub open: ConnectionCount,
     /// Every command line received, in order, over all connections.
     pub commands: Arc<Mutex<Vec<String>>>,
     task: JoinHandle<()>,
@@ -55,21 +56,27 @@ impl SmtpServer {
         let listener = TcpListener::bind((ip, 0)).await?;
         let address = listener.local_addr()?;
         let connections = ConnectionCount::default();
+        let open = ConnectionCount::default();
         let commands = Arc::new(Mutex::new(Vec::new()));
 
         let (count, log) = (Arc::clone(&connections), Arc::clone(&commands));
+        let open_now = Arc::clone(&open);
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 count.fetch_add(1, Ordering::SeqCst);
-                let (script, log) = (script.clone(), Arc::clone(&log));
+                open_now.fetch_add(1, Ordering::SeqCst);
+                let (script, log, open_now) =
+                    (script.clone(), Arc::clone(&log), Arc::clone(&open_now));
                 tokio::spawn(async move {
                     let _ = converse(stream, script, log).await;
+                    open_now.fetch_sub(1, Ordering::SeqCst);
                 });
             }
         });
         Ok(Self {
             address,
             connections,
+            open,
             commands,
             task,
         })
@@ -77,6 +84,10 @@ impl SmtpServer {
 
     pub fn connection_count(&self) -> usize {
         self.connections.load(Ordering::SeqCst)
+    }
+
+    pub fn open_connections(&self) -> usize {
+        self.open.load(Ordering::SeqCst)
     }
 
     pub fn received(&self) -> Vec<String> {
@@ -99,7 +110,8 @@ async fn converse(stream: TcpStream, script: Script, log: Log) -> std::io::Resul
     let mut session = BufReader::new(stream);
     match &script {
         Script::Stall => {
-            tokio::time::sleep(Duration::from_secs(3600)).await;
+            let mut sink = Vec::new();
+            tokio::io::AsyncReadExt::read_to_end(&mut session, &mut sink).await?;
             return Ok(());
         }
         Script::Greeting(reply) => {

@@ -9,6 +9,8 @@
 pub mod address;
 pub mod config;
 mod fetch;
+#[doc(hidden)]
+pub mod fuzzing;
 mod gather;
 pub mod guard;
 pub mod resolve;

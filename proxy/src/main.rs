@@ -8,7 +8,7 @@ use tracing_subscriber::EnvFilter;
 
 use mta_sts_check_proxy::Gatherer;
 use mta_sts_check_proxy::config::Args;
-use mta_sts_check_proxy::server::{router, serve};
+use mta_sts_check_proxy::server::{bind, router, serve};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -17,6 +17,8 @@ async fn main() -> ExitCode {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .with_target(false)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
 
     let args = Args::parse();
@@ -37,7 +39,7 @@ async fn main() -> ExitCode {
         );
     }
 
-    let listener = match tokio::net::TcpListener::bind(args.listen).await {
+    let listener = match bind(args.listen) {
         Ok(listener) => listener,
         Err(error) => {
             eprintln!(
@@ -47,7 +49,8 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    tracing::info!(listen = %args.listen, static_dir = ?config.static_dir, "serving");
+    let listen = listener.local_addr().unwrap_or(args.listen);
+    tracing::info!(%listen, static_dir = ?config.static_dir, "serving");
     let app = router(Gatherer::new(settings), config.clone());
     serve(listener, app, &config).await;
     ExitCode::SUCCESS

@@ -147,6 +147,20 @@ pub fn router(gatherer: Gatherer, config: ServerConfig) -> Router {
     .with_state(state)
 }
 
+/// A listener on `address` with room for a burst of connections: a page that checks a domain
+/// opens a dozen at once, and the standard backlog of 128 overflows under load, which costs
+/// clients a one-second SYN retransmission.
+pub fn bind(address: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if address.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(address)?;
+    socket.listen(4096)
+}
+
 /// Serves `app` on `listener` until the task is dropped.
 pub async fn serve(listener: TcpListener, app: Router, config: &ServerConfig) {
     let connections = Arc::new(Semaphore::new(config.max_connections));

@@ -2,7 +2,7 @@
 //! handshake with SNI, EHLO again inside TLS, QUIT. It never sends MAIL, RCPT or DATA, and the
 //! only bytes it sends that come from outside are the configured EHLO name.
 
-mod reply;
+pub(crate) mod reply;
 
 use std::io;
 use std::net::IpAddr;

@@ -1,44 +1,43 @@
-// Shared by the browser tests: serves the built app (dist/) on a loopback port of its own and
+// Shared by the browser tests: serves the built app (dist/) through the real proxy on a loopback
+// port of its own, so that its Content-Security-Policy and headers are part of every test, and
 // starts Debian's Chromium headless through playwright-core, recording every request the page
 // makes so that tests can assert that pasted data never leaves the browser.
 
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+const proxyBinary =
+  process.env.PROXY_BIN ??
+  fileURLToPath(new URL('../../target/debug/mta-sts-check-proxy', import.meta.url));
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-};
-
-/** Serves dist/ on 127.0.0.1 at a free port; resolves to { server, origin }. */
+/**
+ * Starts the proxy serving dist/ on 127.0.0.1 at a free port; resolves to { server, origin },
+ * where `server.close()` stops it.
+ */
 export async function serveDist() {
-  const server = createServer(async (request, response) => {
-    const path = new URL(request.url, 'http://127.0.0.1').pathname;
-    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dist)) {
-      response.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      const type = TYPES[extname(file)] ?? 'application/octet-stream';
-      response.writeHead(200, { 'content-type': type });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
+  if (!existsSync(proxyBinary)) {
+    throw new Error(`${proxyBinary} is missing: build it with cargo build -p mta-sts-check-proxy`);
+  }
+  const child = spawn(proxyBinary, ['--listen', '127.0.0.1:0', '--static-dir', dist], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, RUST_LOG: 'info' },
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+  const origin = await new Promise((resolve, reject) => {
+    let log = '';
+    child.stderr.on('data', (chunk) => {
+      log += chunk;
+      const match = log.match(/serving listen=(127\.0\.0\.1:\d+)/);
+      if (match) resolve(`http://${match[1]}`);
+    });
+    child.on('exit', (code) => reject(new Error(`the proxy exited with ${code}: ${log}`)));
+  });
+  return { server: { close: () => child.kill() }, origin };
 }
 
 /** Starts headless Chromium with the flags this machine needs, and a fresh profile. */
@@ -63,20 +62,25 @@ export async function launchBrowser() {
 /**
  * Serves the app, opens it in Chromium and waits for it to start. Every HTTP request and
  * WebSocket the page opens is recorded in `requests`, so that tests can assert that nothing
- * pasted leaves the browser. Resolves to { page, origin, requests, close }.
+ * pasted leaves the browser, and every Content-Security-Policy violation in `policyViolations`.
+ * Resolves to { page, origin, response, requests, policyViolations, close }.
  */
 export async function openApp() {
   const served = await serveDist();
   const browser = await launchBrowser();
   const page = browser.pages()[0] ?? (await browser.newPage());
   const requests = [];
+  const policyViolations = [];
   page.on('request', (request) => requests.push(request.url()));
   page.on('websocket', (socket) => requests.push(socket.url()));
-  await page.goto(served.origin + '/');
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) policyViolations.push(message.text());
+  });
+  const response = await page.goto(served.origin + '/');
   await page.getByLabel('Text to check').waitFor();
   const close = async () => {
     await browser.close();
     served.server.close();
   };
-  return { page, origin: served.origin, requests, close };
+  return { page, origin: served.origin, response, requests, policyViolations, close };
 }

@@ -28,6 +28,16 @@ async function verdict() {
   return page.locator('.verdict').getAttribute('data-verdict');
 }
 
+test('the proxy serves the app under a strict CSP that lets it run', async () => {
+  const csp = app.response.headers()['content-security-policy'];
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.equal(app.response.headers()['x-content-type-options'], 'nosniff');
+  await page.getByLabel('Text to check').fill('version: STSv1\nmode: none\nmax_age: 86400\n');
+  await page.locator('.verdict').waitFor();
+  assert.deepEqual(app.policyViolations, []);
+});
+
 test('a policy with problems shows each finding with its severity', async () => {
   await page.getByLabel('Text to check').fill(
     'version: STSv1\nmode: enforce\nmx: mail.example.com.\nmax_age: 3600\n',
