@@ -37,6 +37,9 @@ pub enum Script {
     /// Answers `220` to STARTTLS, then refuses the ClientHello with a `protocol_version` alert,
     /// as a server that speaks only TLS 1.0 or 1.1 does.
     OnlyOldTls,
+    /// Answers `220` to STARTTLS, then answers the ClientHello with a TLS 1.1 ServerHello, as
+    /// a server does that picks the best version it has when that is too old.
+    OldServerHello,
 }
 
 /// A running scripted server; it stops when dropped.
@@ -182,6 +185,17 @@ async fn start_tls(
             session
                 .write_all(&[0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46])
                 .await?;
+            return Ok(());
+        }
+        Script::OldServerHello => {
+            session.write_all(b"220 go ahead\r\n").await?;
+            let mut hello = [0u8; 5];
+            tokio::io::AsyncReadExt::read_exact(&mut session, &mut hello).await?;
+            let mut server_hello = vec![0x16, 0x03, 0x02, 0x00, 0x2a, 0x02, 0x00, 0x00, 0x26];
+            server_hello.extend_from_slice(&[0x03, 0x02]);
+            server_hello.extend_from_slice(&[0x01; 32]);
+            server_hello.extend_from_slice(&[0x00, 0x00, 0x2f, 0x00]);
+            session.write_all(&server_hello).await?;
             return Ok(());
         }
         Script::InjectAfterStarttls(config) => {

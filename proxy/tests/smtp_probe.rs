@@ -250,8 +250,10 @@ async fn a_broken_handshake_is_a_tls_error() {
 
 #[tokio::test]
 async fn a_server_with_only_old_tls_is_told_apart() {
-    let (_, body, _) = probe(Script::OnlyOldTls, zone()).await;
-    assert_stopped(only_address(&body), "tls", "tls_version_too_old");
+    for script in [Script::OnlyOldTls, Script::OldServerHello] {
+        let (_, body, _) = probe(script, zone()).await;
+        assert_stopped(only_address(&body), "tls", "tls_version_too_old");
+    }
 }
 
 #[tokio::test]
@@ -339,4 +341,25 @@ async fn a_host_without_addresses_is_a_dns_fact() {
     assert_eq!(body["error"]["step"], "dns");
     assert_eq!(body["error"]["kind"], "no_addresses");
     assert_eq!(body["addresses"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn internationalised_names_are_asked_for_as_a_labels() {
+    let (_, script) = good_tls(&["mx.xn--bcher-kva.example"], Validity::CURRENT);
+    let zone = Zone::new()
+        .mx("xn--bcher-kva.example", 10, "mx.xn--bcher-kva.example")
+        .a("mx.xn--bcher-kva.example", "127.0.0.1");
+    let server = SmtpServer::start("127.0.0.1", script).await.expect("lab");
+    let dns = DnsServer::start(zone).await.expect("lab");
+    let app = harness::app(harness::settings(&dns, server.address.port(), 443, true));
+
+    let uri = "/api/v1/smtp?domain=b%C3%BCcher.example&host=MX.B%C3%9CCHER.example";
+    let (status, body) = harness::get_json(&app, uri).await;
+    assert_eq!(status, StatusCode::OK, "{body:#}");
+    assert_eq!(body["domain"], "xn--bcher-kva.example");
+    assert_eq!(body["host"], "mx.xn--bcher-kva.example");
+    assert_eq!(
+        only_address(&body)["tls"]["server_name"],
+        "mx.xn--bcher-kva.example"
+    );
 }
