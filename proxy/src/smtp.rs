@@ -21,6 +21,9 @@ use crate::resolve::DnsError;
 use crate::tls::{Purpose, handshake};
 use reply::{Reply, ReplyError, read_reply};
 
+/// How long the probe waits for the reply to QUIT.
+const QUIT_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Probes every address of `host` at once.
 pub(crate) async fn probe_host(settings: &GatherSettings, domain: &str, host: &str) -> SmtpProbe {
     let started = Instant::now();
@@ -130,6 +133,8 @@ async fn converse(
     facts.timings.greeting_ms = Some(elapsed_ms(mark));
     let greeting = keep_lines(greeting, &mut facts.greeting)?;
     if greeting.code != 220 {
+        // RFC 5321 §3.1: after a 554 greeting the client should still say QUIT.
+        quit(&mut session, step_deadline(step)).await;
         return Err(rejected(ProbeStep::Greeting, &greeting));
     }
 
@@ -145,6 +150,7 @@ async fn converse(
     facts.timings.ehlo_ms = Some(elapsed_ms(mark));
     let ehlo = keep_lines(ehlo, &mut facts.ehlo)?;
     if ehlo.code != 250 {
+        quit(&mut session, step_deadline(step)).await;
         return Err(rejected(ProbeStep::Ehlo, &ehlo));
     }
     facts.starttls_offered = ehlo.has_keyword("STARTTLS");
@@ -283,11 +289,13 @@ fn keep_lines(
     Ok(reply)
 }
 
-/// Ends the session politely; whatever happens is of no interest any more.
+/// Ends the session politely, waiting a little for the `221`; whatever happens is of no
+/// interest any more.
 async fn quit<S>(session: &mut BufReader<S>, deadline: Instant)
 where
     S: AsyncRead + AsyncWrite + Unpin,
 {
+    let deadline = deadline.min(Instant::now() + QUIT_WAIT);
     let _ = command(session, "QUIT\r\n", ProbeStep::Ehlo, deadline).await;
     let _ = timeout_at(deadline, session.get_mut().shutdown()).await;
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -106,8 +106,9 @@ pub(crate) async fn smtp(
     State(state): State<Arc<AppState>>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
-    Query(query): Query<HashMap<String, String>>,
+    RawQuery(query): RawQuery,
 ) -> Result<Json<Arc<SmtpProbe>>, ApiError> {
+    let query = parameters(query.as_deref());
     let domain = name_parameter(&query, "domain")?;
     let host = name_parameter(&query, "host")?;
     limit_client(&state, peer, &headers)?;
@@ -149,8 +150,9 @@ pub(crate) async fn policy(
     State(state): State<Arc<AppState>>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
-    Query(query): Query<HashMap<String, String>>,
+    RawQuery(query): RawQuery,
 ) -> Result<Json<Arc<PolicyFetch>>, ApiError> {
+    let query = parameters(query.as_deref());
     let domain = name_parameter(&query, "domain")?;
     limit_client(&state, peer, &headers)?;
 
@@ -185,6 +187,18 @@ pub(crate) async fn policy(
 /// Whether a result may be cached: facts and refusals may, limits and overload may not.
 fn keep<T>(result: &Result<T, ApiError>) -> bool {
     !matches!(result, Err(ApiError::RateLimited { .. } | ApiError::Busy))
+}
+
+/// The query string's parameters; the first of a repeated name counts, and malformed
+/// percent-encoding is read leniently, as `form_urlencoded` does.
+fn parameters(query: Option<&str>) -> HashMap<String, String> {
+    let mut parameters = HashMap::new();
+    for (name, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        parameters
+            .entry(name.into_owned())
+            .or_insert_with(|| value.into_owned());
+    }
+    parameters
 }
 
 /// A required query parameter holding a domain name, in A-labels.
