@@ -15,22 +15,13 @@ pub struct NotImplemented {
     pub reason: &'static str,
 }
 
-/// Requirements that no code emits yet: every one of the record, policy and MX sections, and
-/// those of the certificate section.
+/// Requirements that no code emits: from the record, policy, MX, certificate, fetch and SMTP
+/// sections, each with the reason.
 pub const NOT_IMPLEMENTED: &[NotImplemented] = &[
     NotImplemented {
         id: "STS-TXT-014",
         reason: "needs the policy body and id seen on an earlier run; the core judges one \
                  snapshot, and the command line does not keep history yet",
-    },
-    NotImplemented {
-        id: "STS-TXT-015",
-        reason: "needs the DNS response code (SERVFAIL, timeout); the record check is given \
-                 records, not a lookup result, and no domain check passes one in yet",
-    },
-    NotImplemented {
-        id: "STS-TXT-016",
-        reason: "needs the CNAME chain of the DNS answer, which no domain check passes in yet",
     },
     NotImplemented {
         id: "STS-MX-010",
@@ -39,7 +30,8 @@ pub const NOT_IMPLEMENTED: &[NotImplemented] = &[
     },
     NotImplemented {
         id: "STS-CERT-001",
-        reason: "needs the STARTTLS probe of each MX host, which the companion proxy will make",
+        reason: "reported as STS-SMTP-002 (no STARTTLS in the EHLO reply) and STS-SMTP-003 \
+                 (STARTTLS refused), with the mode-dependent severity this row asks for",
     },
     NotImplemented {
         id: "STS-CERT-008",
@@ -47,16 +39,13 @@ pub const NOT_IMPLEMENTED: &[NotImplemented] = &[
                  the chain it is given",
     },
     NotImplemented {
-        id: "STS-CERT-009",
-        reason: "needs the TLS version and cipher suite a probe negotiated with the MX host",
-    },
-    NotImplemented {
         id: "STS-CERT-010",
         reason: "needs a probe that connects with and without SNI",
     },
     NotImplemented {
         id: "STS-CERT-011",
-        reason: "needs a probe of every address of every MX host",
+        reason: "not a finding of its own: the domain check probes every address of every MX \
+                 host and reports each address's findings under its own subject",
     },
     NotImplemented {
         id: "TLSRPT-TXT-013",
@@ -75,6 +64,52 @@ pub const NOT_IMPLEMENTED: &[NotImplemented] = &[
         id: "TLSRPT-TXT-016",
         reason: "needs the policy and the TLS-RPT record of one domain together, which only a \
                  domain check has",
+    },
+    NotImplemented {
+        id: "STS-FETCH-001",
+        reason: "the checker builds the policy URL itself from the domain, so the policy can be \
+                 nowhere else; a policy kept at another URL is simply not found (STS-FETCH-004)",
+    },
+    NotImplemented {
+        id: "STS-FETCH-002",
+        reason: "the checker fetches over HTTPS only, so a plain-HTTP copy is never read and \
+                 cannot mislead it",
+    },
+    NotImplemented {
+        id: "STS-FETCH-010",
+        reason: "reported by the certificate judge on the policy host's chain, under the \
+                 subject `mta-sts.<domain>`: STS-CERT-002 (no matching DNS-ID), STS-CERT-003 \
+                 (wildcards) and STS-CERT-004 (a CN without a matching SAN)",
+    },
+    NotImplemented {
+        id: "STS-FETCH-011",
+        reason: "a chain for another name is reported as STS-CERT-002 under the subject \
+                 `mta-sts.<domain>`; telling SNI trouble apart from a wrong certificate would \
+                 take a second handshake without SNI",
+    },
+    NotImplemented {
+        id: "STS-FETCH-013",
+        reason: "revocation needs OCSP or CRL fetches; the certificate judge works offline on \
+                 the chain it is given",
+    },
+    NotImplemented {
+        id: "STS-FETCH-014",
+        reason: "reported as STS-CERT-002 on the policy host's chain: the name checked is \
+                 always `mta-sts.<domain>` of the domain asked about, whoever hosts it",
+    },
+    NotImplemented {
+        id: "STS-FETCH-015",
+        reason: "advice about how often senders retry, not a property of the domain; the help \
+                 of STS-FETCH-016 says that cached policies stay in use meanwhile",
+    },
+    NotImplemented {
+        id: "STS-FETCH-017",
+        reason: "about what reporters send; the TLS-RPT record checks cover the record that \
+                 receives the reports",
+    },
+    NotImplemented {
+        id: "STS-SMTP-008",
+        reason: "the probe never sends MAIL, so it cannot see a `530` reply to it",
     },
 ];
 

@@ -5,10 +5,14 @@
 //! Every fact type carries [`FACTS_VERSION`] on the wire as `"version"`, so a front end can tell
 //! a proxy that speaks another shape apart from a broken one.
 
+mod dns;
+mod domain;
 mod fetch;
 mod smtp;
 mod tls;
 
+pub use dns::{DnsAnswer, DnsRecord, DnsStatus, TxtString};
+pub use domain::DomainFacts;
 pub use fetch::{FetchError, FetchErrorKind, FetchHeaders, FetchStep, FetchTimings, PolicyFetch};
 pub use smtp::{
     MAX_REPLY_LINE_BYTES, MAX_REPLY_LINES, ProbeError, ProbeErrorKind, ProbeStep, ProbeTimings,

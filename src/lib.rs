@@ -21,6 +21,7 @@ mod catalogue;
 mod cert;
 mod diagnostic;
 mod domain;
+mod domain_check;
 pub mod facts;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -43,6 +44,9 @@ pub use cert::{
 };
 pub use diagnostic::{Diagnostic, MAX_DIAGNOSTICS_PER_INPUT, Severity, Span, Verdict};
 pub use domain::{DomainInputError, parse_domain_input, to_a_labels};
+pub use domain_check::{
+    AddressCheck, DomainCheck, DomainOptions, Finding, HostCheck, Summary, check_domain,
+};
 pub use mx::{MxCheck, MxHostMatch, MxSet, check_mx};
 pub use policy::{
     MAX_AGE_LIMIT, MAX_POLICY_BYTES, Mode, MxPattern, Policy, PolicyCheck, SENDER_POLICY_CAP_BYTES,

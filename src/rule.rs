@@ -590,6 +590,141 @@ rules! {
 
     // Limits of the checker itself.
 
+    // The live domain check: DNS lookups, the policy fetch and the STARTTLS probe.
+
+    /// The `_mta-sts` lookup failed instead of answering.
+    StsLookupFailed => "STS-TXT-015", rfc 8461 "3.1",
+        severity "warning (could not check)",
+        title "`_mta-sts` lookup failed (not the same as no record)",
+        help "Make the name servers answer for `_mta-sts.<domain>`: a SERVFAIL is often a broken \
+              DNSSEC chain. Senders that cached the policy keep using it meanwhile.";
+    /// `_mta-sts` is an alias.
+    StsCname => "STS-TXT-016", rfc 8461 "8.2",
+        severity "info",
+        title "`_mta-sts` is delegated by CNAME",
+        help "Nothing to fix: the record is read at the end of the alias chain shown. Make sure \
+              the provider keeps it and the policy host in step.";
+    /// The `_smtp._tls` lookup failed.
+    TlsRptLookupFailed => "TLSRPT-TXT-019", rfc 8460 "3",
+        severity "warning (could not check)",
+        title "`_smtp._tls` lookup failed (not the same as no record)",
+        help "Make the name servers answer for `_smtp._tls.<domain>`; reporters that cannot \
+              read the record send no reports.";
+    /// The policy host could not be reached or refused TLS.
+    FetchUnreachable => "STS-FETCH-003", rfc 8461 "3.3",
+        severity "error",
+        title "Policy host unreachable",
+        help "Give `mta-sts.<domain>` A or AAAA records and serve HTTPS on port 443 there.";
+    /// A status other than 200.
+    FetchStatus => "STS-FETCH-004", rfc 8461 "3.3",
+        severity "error",
+        title "Policy fetch did not answer 200",
+        help "Serve the policy at `/.well-known/mta-sts.txt` with status 200.";
+    /// A redirect instead of the policy.
+    FetchRedirect => "STS-FETCH-005", rfc 8461 "3.3",
+        severity "error",
+        title "Policy fetch redirected",
+        help "Serve the policy directly from `mta-sts.<domain>`: senders never follow redirects.";
+    /// A media type other than text/plain.
+    FetchContentType => "STS-FETCH-007", rfc 8461 "3.2",
+        severity "error for another media type; warning when the header is missing",
+        title "Policy not served as text/plain",
+        help "Serve the policy with `Content-Type: text/plain` (a charset parameter is fine).";
+    /// A charset other than UTF-8 or US-ASCII.
+    FetchCharset => "STS-FETCH-008", rfc 8461 "3.2",
+        severity "warning",
+        title "Policy served with a charset senders ignore",
+        help "Use `charset=utf-8` or leave the parameter out: the body is read as UTF-8 anyway.";
+    /// The policy host's certificate is not valid for it.
+    FetchCertificate => "STS-FETCH-009", rfc 8461 "3.3",
+        severity "error",
+        title "Policy host certificate not valid",
+        help "Install a certificate for `mta-sts.<domain>` from a public CA, with its \
+              intermediates; the certificate findings say what is wrong.";
+    /// A body over the cap or a slow answer.
+    FetchSlowOrLarge => "STS-FETCH-012", rfc 8461 "3.3",
+        severity "warning",
+        title "Policy fetch too large or too slow",
+        help "Keep the policy under 64 KiB and serve it within a few seconds.";
+    /// A valid TXT record, but no policy senders could use.
+    FetchFailedProtectionOff => "STS-FETCH-016", rfc 8461 "3.3",
+        severity "error",
+        title "No usable policy: MTA-STS protection is off",
+        help "Fix the policy fetch: until senders can fetch a valid policy, they deliver as if \
+              the domain had no MTA-STS (those with a cached policy keep it until it expires).";
+    /// The policy could not be fetched from where the checker runs.
+    FetchUntestable => "STS-FETCH-018", rfc 8461 "3.3",
+        severity "warning (could not check)",
+        title "Policy could not be fetched from here",
+        help "Nothing may be wrong with the policy host: the proxy that fetches it was \
+              unreachable or refused. Check again later or from another network.";
+    /// A policy is served, but no valid TXT record points to it.
+    CacheOrphanPolicy => "STS-CACHE-009", rfc 8461 "8.3",
+        severity "warning",
+        title "Policy served without a valid TXT record",
+        help "Publish the `_mta-sts` TXT record, or finish removing MTA-STS: serve `mode: none` \
+              until every cached policy has expired, then remove the policy host.";
+    /// The MX did not greet with 220.
+    SmtpGreeting => "STS-SMTP-001", rfc 5321 "3.1",
+        severity "error",
+        title "MX did not greet with 220",
+        help "Make the MX greet with a `220` reply; a `421` or `554` greeting turns senders away.";
+    /// No STARTTLS in the EHLO reply.
+    SmtpNoStarttls => "STS-SMTP-002", rfc 3207 "2",
+        severity "error in enforce mode; warning otherwise",
+        title "MX does not offer STARTTLS",
+        help "Enable STARTTLS on the MX; if it is enabled, look for a middlebox stripping it.";
+    /// STARTTLS answered with something other than 220.
+    SmtpStarttlsRefused => "STS-SMTP-003", rfc 3207 "4",
+        severity "error in enforce mode; warning otherwise",
+        title "MX refused STARTTLS",
+        help "Fix the MX's TLS configuration: a `454` means it has no usable certificate or key.";
+    /// Plaintext after the 220 to STARTTLS.
+    SmtpInjection => "STS-SMTP-004", rfc 3207 "4",
+        severity "warning",
+        title "Plaintext sent after the reply to STARTTLS",
+        help "Find what sends bytes between the `220` and the handshake (a buggy server or a \
+              middlebox): clients must discard them, and careless ones are open to injection.";
+    /// STARTTLS advertised again inside TLS.
+    SmtpStarttlsAgain => "STS-SMTP-006", rfc 3207 "4.2",
+        severity "warning",
+        title "STARTTLS offered again after TLS started",
+        help "Configure the MX not to advertise STARTTLS once TLS is up.";
+    /// The MX could not be tested from where the probe runs.
+    SmtpUntestable => "STS-SMTP-010", rfc 5321 "3.1",
+        severity "warning (could not check)",
+        title "MX could not be tested",
+        help "Nothing may be wrong with the MX: port 25 may be blocked from the probe. Try from \
+              another network, or check the MX from a host that can reach it.";
+    /// The TLS handshake failed.
+    SmtpHandshake => "STS-SMTP-011", rfc 8461 "4.2",
+        severity "error in enforce mode; warning otherwise",
+        title "TLS handshake with the MX failed",
+        help "Fix the MX's TLS configuration so that a TLS 1.2 or 1.3 handshake with SNI \
+              succeeds.";
+    /// The MX speaks only TLS 1.1 or older.
+    CertOldTls => "STS-CERT-009", rfc 8461 "7.2",
+        severity "error",
+        title "MX offers no TLS 1.2 or newer",
+        help "Enable TLS 1.2 and 1.3 on the MX; TLS 1.0 and 1.1 are obsolete (RFC 8996).";
+    /// An MX host without addresses.
+    MxNoAddress => "STS-MX-013", rfc 5321 "5.1",
+        severity "error",
+        title "MX host has no A or AAAA record",
+        help "Give the MX host an address, or remove it from the MX records.";
+    /// An MX host at an address the internet cannot reach.
+    MxPrivateAddress => "STS-MX-014", rfc 5321 "5.1",
+        severity "error",
+        title "MX host resolves to a non-public address",
+        help "Point the MX host at a public address: senders on the internet cannot reach a \
+              private, loopback or reserved one.";
+    /// The MX lookup failed.
+    MxLookupFailed => "STS-MX-015", rfc 5321 "5.1",
+        severity "warning (could not check)",
+        title "MX lookup failed",
+        help "Make the name servers answer for the domain's MX records; the MX hosts could not \
+              be checked meanwhile.";
+
     /// An input over the size the checker reads.
     InputTooLarge => "STS-INPUT-001", rfc 8461 "3.3",
         severity "error",

@@ -157,3 +157,75 @@ fn to_value(value: &impl Serialize) -> serde_json::Value {
     // Serialising these plain structs cannot fail: they hold only strings and numbers.
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
+
+/// A whole domain check: the summary, every finding with its subject, and the readings.
+///
+/// ```json
+/// {"domain": "example.com", "verdict": "fail",
+///  "summary": {"code": "broken", "text": "MTA-STS is broken: ..."},
+///  "findings": [{"subject": "mx1.example.com 192.0.2.1", "rule": "STS-CERT-005", ...}],
+///  "sts_record": {...}, "tlsrpt_record": {...}, "policy": {...}, "mx": {...},
+///  "hosts": [{"host": "mx1.example.com", "covered": true, "addresses": [...]}]}
+/// ```
+pub fn domain_check(check: &crate::DomainCheck) -> serde_json::Value {
+    let findings: Vec<serde_json::Value> = check
+        .findings
+        .iter()
+        .map(|finding| {
+            let mut value = to_value(&WireDiagnostic::from(&finding.diagnostic));
+            if let serde_json::Value::Object(object) = &mut value {
+                object.insert("subject".into(), finding.subject.clone().into());
+            }
+            value
+        })
+        .collect();
+    let policy_value = check
+        .policy
+        .as_ref()
+        .and_then(|policy| policy.policy.as_ref());
+    let hosts: Vec<serde_json::Value> = check
+        .hosts
+        .iter()
+        .map(|host| {
+            let addresses: Vec<serde_json::Value> = host
+                .addresses
+                .iter()
+                .map(|address| {
+                    serde_json::json!({
+                        "address": address.address.map(|ip| ip.to_string()),
+                        "starttls": address.starttls,
+                        "tls_version": address.tls_version,
+                        "verdict": address.verdict.as_str(),
+                        "certificate": address.certificate.as_ref().map(|certificate| {
+                            serde_json::json!({
+                                "verdict": certificate.verdict().as_str(),
+                                "matched_name": certificate.matched_name,
+                                "not_after": certificate
+                                    .path
+                                    .first()
+                                    .and_then(|&leaf| certificate.certificates.get(leaf))
+                                    .map(|leaf| crate::format_rfc3339(leaf.not_after)),
+                            })
+                        }),
+                    })
+                })
+                .collect();
+            serde_json::json!({ "host": host.host, "covered": host.covered, "addresses": addresses })
+        })
+        .collect();
+
+    serde_json::json!({
+        "domain": check.domain,
+        "verdict": check.verdict().as_str(),
+        "summary": { "code": check.summary.code(), "text": check.summary.to_string() },
+        "findings": findings,
+        "sts_record": check.sts.record.as_ref().map(sts_record),
+        "tlsrpt_record": check.tlsrpt.record.as_ref().map(tlsrpt_record),
+        "policy": policy_value.map(policy),
+        "mx": match (&check.mx, policy_value) {
+            (Some(mx), Some(policy)) => mx_check(mx, policy),
+            _ => serde_json::Value::Null,
+        },
+        "hosts": hosts,
+    })
+}

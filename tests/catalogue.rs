@@ -19,11 +19,13 @@ use std::collections::BTreeMap;
 
 use mta_sts_check::{NOT_IMPLEMENTED, Rule, render_catalogue};
 
-const SERIES: [&str; 5] = [
+const SERIES: [&str; 7] = [
     "STS-TXT-",
     "STS-POLICY-",
     "STS-MX-",
     "STS-CERT-",
+    "STS-FETCH-",
+    "STS-SMTP-",
     "TLSRPT-TXT-",
 ];
 

@@ -79,6 +79,9 @@ pub enum FetchErrorKind {
     Handshake,
     /// The response was not valid HTTP/1.1.
     Malformed,
+    /// The front end could not have the fetch made (the proxy was unreachable, refused or
+    /// rate-limited the request); `detail` says why.
+    NotGathered,
 }
 
 /// A typed error with the step it happened at and a short description for people.

@@ -112,6 +112,9 @@ pub enum ProbeErrorKind {
     TlsVersionTooOld,
     /// The handshake failed for another reason (see `detail`).
     Handshake,
+    /// The front end could not have the probe made (the proxy was unreachable, refused or
+    /// rate-limited the request); `detail` says why.
+    NotGathered,
 }
 
 /// A typed error with the step it happened at and a short description for people.

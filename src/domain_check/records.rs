@@ -1,0 +1,136 @@
+//! The DNS part of the domain check: the `_mta-sts` and `_smtp._tls` RRsets judged as the record
+//! checks judge pasted ones, a failed lookup told apart from an absent record, aliases shown,
+//! and the MX set read for the coverage check.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::facts::{DnsAnswer, DnsRecord, DnsStatus, DomainFacts};
+use crate::mx::{MxCheck, MxSet, check_mx};
+use crate::policy::PolicyCheck;
+use crate::rule::Rule;
+use crate::sts_record::{StsRecordCheck, check_sts_records};
+use crate::tlsrpt_record::{TlsRptRecordCheck, check_tlsrpt_records};
+
+use super::Findings;
+
+/// The `_mta-sts` RRset.
+pub(super) fn check_sts(facts: &DomainFacts, findings: &mut Findings) -> StsRecordCheck {
+    let answer = &facts.sts_txt;
+    let subject = format!("_mta-sts.{}", facts.domain);
+    if !answer.status.is_conclusive() {
+        findings.push(&subject, lookup_failed(Rule::StsLookupFailed, answer));
+        return StsRecordCheck {
+            record: None,
+            record_index: None,
+            diagnostics: Vec::new(),
+        };
+    }
+
+    note_aliases(answer, Rule::StsCname, &subject, findings);
+    let check = check_sts_records(&answer.txt_records());
+    findings.extend(&subject, &check.diagnostics);
+    check
+}
+
+/// The `_smtp._tls` RRset.
+pub(super) fn check_tlsrpt(facts: &DomainFacts, findings: &mut Findings) -> TlsRptRecordCheck {
+    let answer = &facts.tlsrpt_txt;
+    let subject = format!("_smtp._tls.{}", facts.domain);
+    if !answer.status.is_conclusive() {
+        findings.push(&subject, lookup_failed(Rule::TlsRptLookupFailed, answer));
+        return TlsRptRecordCheck {
+            record: None,
+            record_index: None,
+            diagnostics: Vec::new(),
+        };
+    }
+
+    let check = check_tlsrpt_records(&answer.txt_records());
+    findings.extend(&subject, &check.diagnostics);
+    check
+}
+
+/// The MX set, and which hosts the policy covers when there is a policy.
+pub(super) fn check_mx_set(
+    facts: &DomainFacts,
+    policy: Option<&PolicyCheck>,
+    findings: &mut Findings,
+) -> Option<MxCheck> {
+    let subject = format!("{} MX", facts.domain);
+    let set = mx_set(facts, &subject, findings)?;
+    let check = check_mx(policy?, &set);
+    findings.extend(&subject, &check.diagnostics);
+    Some(check)
+}
+
+/// The MX set the lookup gave, in preference order; `None` when the lookup failed.
+pub(crate) fn mx_set(facts: &DomainFacts, subject: &str, findings: &mut Findings) -> Option<MxSet> {
+    let answer = &facts.mx;
+    match answer.status {
+        DnsStatus::NoData | DnsStatus::NxDomain => Some(MxSet::Implicit(facts.domain.clone())),
+        DnsStatus::Answer => {
+            let mut exchanges: Vec<(u16, &str)> = answer
+                .records
+                .iter()
+                .filter_map(|record| match record {
+                    DnsRecord::Mx {
+                        preference,
+                        exchange,
+                    } => Some((*preference, exchange.as_str())),
+                    _ => None,
+                })
+                .collect();
+            exchanges.sort_by_key(|&(preference, _)| preference);
+            if exchanges
+                .iter()
+                .any(|(_, exchange)| matches!(*exchange, "" | "."))
+            {
+                return Some(MxSet::Null);
+            }
+            if exchanges.is_empty() {
+                return Some(MxSet::Implicit(facts.domain.clone()));
+            }
+            Some(MxSet::Hosts(
+                exchanges
+                    .into_iter()
+                    .map(|(_, exchange)| exchange.to_owned())
+                    .collect(),
+            ))
+        }
+        _ => {
+            findings.push(subject, lookup_failed(Rule::MxLookupFailed, answer));
+            None
+        }
+    }
+}
+
+fn note_aliases(answer: &DnsAnswer, rule: Rule, subject: &str, findings: &mut Findings) {
+    if answer.cname_chain.is_empty() {
+        return;
+    }
+    let chain = answer.cname_chain.join(" → ");
+    findings.push(
+        subject,
+        Diagnostic::new(
+            rule,
+            Severity::Info,
+            format!("{} is an alias: {} → {chain}", answer.name, answer.name),
+        ),
+    );
+}
+
+fn lookup_failed(rule: Rule, answer: &DnsAnswer) -> Diagnostic {
+    let how = match answer.status {
+        DnsStatus::ServFail => "the resolver answered SERVFAIL",
+        DnsStatus::Refused => "the resolver refused the query",
+        DnsStatus::Timeout => "the resolver did not answer in time",
+        _ => "the resolver could not be reached",
+    };
+    Diagnostic::new(
+        rule,
+        Severity::Warning,
+        format!(
+            "the lookup of {} failed: {how}; this is not the same as no record",
+            answer.name
+        ),
+    )
+}

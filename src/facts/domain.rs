@@ -1,0 +1,27 @@
+//! Every fact about one domain that the judge weighs together: the three DNS lookups, the
+//! policy fetch and one STARTTLS probe per MX host. A front end gathers them (all at once where
+//! it can) and passes them to [`crate::check_domain`] with the instant to judge at.
+
+use serde::{Deserialize, Serialize};
+
+use super::dns::DnsAnswer;
+use super::fetch::PolicyFetch;
+use super::smtp::SmtpProbe;
+
+/// What was gathered about a domain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainFacts {
+    pub version: u32,
+    /// The policy domain (A-labels, no final dot).
+    pub domain: String,
+    /// `_mta-sts.<domain>` TXT.
+    pub sts_txt: DnsAnswer,
+    /// `_smtp._tls.<domain>` TXT.
+    pub tlsrpt_txt: DnsAnswer,
+    /// `<domain>` MX.
+    pub mx: DnsAnswer,
+    /// The policy fetch; `None` when it was not attempted.
+    pub policy_fetch: Option<PolicyFetch>,
+    /// One probe per MX host, in MX preference order.
+    pub smtp: Vec<SmtpProbe>,
+}
