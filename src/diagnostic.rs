@@ -109,6 +109,9 @@ pub struct Diagnostic {
     pub help: String,
     /// Where it is, when it points at input text.
     pub span: Option<Span>,
+    /// Where it is inside a JSON document (a TLS-RPT report), such as
+    /// `policies[0].failure-details[3].result-type`; `None` for other inputs.
+    pub json_path: Option<String>,
 }
 
 impl Diagnostic {
@@ -120,6 +123,7 @@ impl Diagnostic {
             message: message.into(),
             help: rule.help().to_owned(),
             span: None,
+            json_path: None,
         }
     }
 
@@ -215,6 +219,7 @@ impl<'a> Sink<'a> {
             message: message.into(),
             help: rule.help().to_owned(),
             span,
+            json_path: None,
         });
     }
 
@@ -231,6 +236,21 @@ impl<'a> Sink<'a> {
         self.push(rule, severity, range, message);
         if let Some(diagnostic) = self.kept.get_mut(before) {
             diagnostic.help = help.into();
+        }
+    }
+
+    /// Records a finding about the JSON value at `path` (such as `policies[0].summary`).
+    pub(crate) fn push_at_path(
+        &mut self,
+        rule: Rule,
+        severity: Severity,
+        path: String,
+        message: impl Into<String>,
+    ) {
+        let before = self.kept.len();
+        self.push(rule, severity, None, message);
+        if let Some(diagnostic) = self.kept.get_mut(before) {
+            diagnostic.json_path = Some(path);
         }
     }
 
@@ -251,6 +271,7 @@ impl<'a> Sink<'a> {
                 ),
                 help: Rule::FindingsTruncated.help().to_owned(),
                 span: None,
+                json_path: None,
             });
         }
         self.kept
@@ -281,6 +302,7 @@ mod tests {
             message: String::new(),
             help: String::new(),
             span: None,
+            json_path: None,
         };
         assert_eq!(Verdict::of(&[]), Verdict::Pass);
         assert_eq!(Verdict::of(&[finding(Severity::Info)]), Verdict::Pass);

@@ -29,6 +29,9 @@ pub struct WireDiagnostic {
     pub rfc: &'static str,
     pub rfc_url: String,
     pub span: Option<WireSpan>,
+    /// Where the finding is inside a JSON report; left out for other inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub json_path: Option<String>,
 }
 
 /// Where a finding is.
@@ -63,6 +66,7 @@ impl From<&Diagnostic> for WireDiagnostic {
             rfc: diagnostic.rule.rfc(),
             rfc_url: diagnostic.rule.rfc_url(),
             span: diagnostic.span.as_ref().map(WireSpan::from),
+            json_path: diagnostic.json_path.clone(),
         }
     }
 }
