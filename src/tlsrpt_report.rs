@@ -127,7 +127,7 @@ fn read_container(
         let text = gzip::decompress(start, MAX_DECOMPRESSED_BYTES)?;
         return read_json(&text, "", sink, file, located, each);
     }
-    if matches!(start.first(), Some(b'{' | b'[')) {
+    if matches!(start.first(), Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9')) {
         file.container = Some(Container::Json);
         return read_json(data, "", sink, file, located, each);
     }
