@@ -81,24 +81,21 @@ pub fn read_report_file(input: usize, data: &[u8], each: &mut dyn FnMut(TlsRepor
     };
     let mut located = None;
     let outcome = read_container(data, &mut sink, &mut file, &mut located, each);
+    file.diagnostics = sink.finish();
     if let Err(error) = outcome {
         let message = match file.container {
             Some(Container::Gzip) => format!("the gzip-compressed report: {error}"),
             Some(Container::Email) => format!("the e-mail message: {error}"),
             Some(Container::Json) | None => error.to_string(),
         };
-        sink.push(Rule::ReportUnreadable, Severity::Error, None, message);
+        // Kept first and outside the cap: it says why the figures may be incomplete.
+        let mut finding = Diagnostic::new(Rule::ReportUnreadable, Severity::Error, message);
+        // A syntax error in a plain JSON file points into the file itself.
+        if file.container == Some(Container::Json) {
+            finding.span = located.map(|span| Span { input, ..span });
+        }
+        file.diagnostics.insert(0, finding);
         file.error = Some(error);
-    }
-    file.diagnostics = sink.finish();
-    // A syntax error in a plain JSON file points into the file itself.
-    if let (Some(span), Some(Container::Json)) = (located, file.container)
-        && let Some(diagnostic) = file
-            .diagnostics
-            .iter_mut()
-            .find(|diagnostic| diagnostic.rule == Rule::ReportUnreadable)
-    {
-        diagnostic.span = Some(Span { input, ..span });
     }
     file
 }
@@ -313,15 +310,15 @@ pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
             reports.push(figures(input, &report, duplicate));
         };
         let mut file = read_report_file(input, data, &mut each);
-        for id in duplicates {
-            let mut finding = Diagnostic::new(
-                Rule::ReportDuplicate,
-                Severity::Info,
-                format!(
-                    "report `{}` was given before; counted once",
-                    crate::txt_fields::show(id.as_bytes())
+        if let Some(first) = duplicates.first() {
+            let first = crate::txt_fields::show(first.as_bytes());
+            let message = match duplicates.len() {
+                1 => format!("report `{first}` was given before; counted once"),
+                count => format!(
+                    "{count} reports were given before (the first: `{first}`); each counted once"
                 ),
-            );
+            };
+            let mut finding = Diagnostic::new(Rule::ReportDuplicate, Severity::Info, message);
             finding.json_path = Some("report-id".into());
             file.diagnostics.push(finding);
         }

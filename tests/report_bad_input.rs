@@ -298,3 +298,22 @@ fn e_mail_edge_cases() {
     let whole = "Content-Type: application/tlsrpt+json\r\n\r\n{\"report-id\": \"a\"}\r\n";
     assert_eq!(check(whole.as_bytes()).reports.len(), 1);
 }
+
+#[test]
+fn many_copies_of_one_report_give_one_finding() {
+    let copies = vec![r#"{"organization-name": "o", "report-id": "r"}"#; 1000].join(",");
+    let check = check(format!("[{copies}]").as_bytes());
+    assert_eq!(check.reports.len(), 1000);
+    assert_eq!(check.summary.duplicates, 999);
+    let duplicates: Vec<_> = check
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.id() == "TLSRPT-REPORT-021")
+        .collect();
+    assert_eq!(duplicates.len(), 1);
+    assert!(
+        duplicates[0]
+            .message
+            .starts_with("999 reports were given before")
+    );
+}
