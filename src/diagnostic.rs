@@ -109,9 +109,18 @@ pub struct Diagnostic {
     pub help: String,
     /// Where it is, when it points at input text.
     pub span: Option<Span>,
-    /// Where it is inside a JSON document (a TLS-RPT report), such as
-    /// `policies[0].failure-details[3].result-type`; `None` for other inputs.
-    pub json_path: Option<String>,
+    /// Where it is inside a JSON document (a TLS-RPT report); `None` for other inputs.
+    pub json_path: Option<JsonPath>,
+}
+
+/// A value inside a JSON document: which input, and the path from the document's root.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct JsonPath {
+    /// Which input the document is (or came from, when decompressed or taken from an e-mail).
+    pub input: usize,
+    /// Members by name and array elements by index from the root, such as
+    /// `policies[0].failure-details[3].result-type`; empty for the root itself.
+    pub path: String,
 }
 
 impl Diagnostic {
@@ -125,6 +134,11 @@ impl Diagnostic {
             span: None,
             json_path: None,
         }
+    }
+
+    /// The path of [`Diagnostic::json_path`] as text, when there is one.
+    pub fn json_path_str(&self) -> Option<&str> {
+        self.json_path.as_ref().map(|at| at.path.as_str())
     }
 
     /// The RFC section that the rule comes from, such as `RFC 8461 §3.2`.
@@ -250,7 +264,10 @@ impl<'a> Sink<'a> {
         let before = self.kept.len();
         self.push(rule, severity, None, message);
         if let Some(diagnostic) = self.kept.get_mut(before) {
-            diagnostic.json_path = Some(path);
+            diagnostic.json_path = Some(JsonPath {
+                input: self.input,
+                path,
+            });
         }
     }
 

@@ -43,7 +43,7 @@ pub use cert::{
     AnchorSource, AnchorSummary, CertificateCheck, CertificateOptions, CertificateSummary,
     ChainEnd, MAX_CERTIFICATE_INPUT_BYTES, MAX_CERTIFICATES, check_certificates, to_pem,
 };
-pub use diagnostic::{Diagnostic, MAX_DIAGNOSTICS_PER_INPUT, Severity, Span, Verdict};
+pub use diagnostic::{Diagnostic, JsonPath, MAX_DIAGNOSTICS_PER_INPUT, Severity, Span, Verdict};
 pub use domain::{DomainInputError, parse_domain_input, to_a_labels};
 pub use mx::{MxCheck, MxHostMatch, MxSet, check_mx};
 pub use policy::{

@@ -24,7 +24,7 @@ pub use error::ReadError;
 pub use model::{FailureDetail, PolicyResult, PolicyType, RESULT_TYPES, TlsReport};
 pub use summary::{Group, MAX_DISTINCT, NOT_GIVEN, OTHER, Summary};
 
-use crate::diagnostic::{Diagnostic, Severity, Sink, Span};
+use crate::diagnostic::{Diagnostic, JsonPath, Severity, Sink, Span};
 use crate::rule::Rule;
 use crate::tlsrpt_report::json::{Document, Entry, Kind};
 use crate::tlsrpt_report::judge::Judge;
@@ -319,7 +319,10 @@ pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
                 ),
             };
             let mut finding = Diagnostic::new(Rule::ReportDuplicate, Severity::Info, message);
-            finding.json_path = Some("report-id".into());
+            finding.json_path = Some(JsonPath {
+                input,
+                path: "report-id".into(),
+            });
             file.diagnostics.push(finding);
         }
         diagnostics.extend(file.diagnostics.iter().cloned());
