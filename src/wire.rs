@@ -11,7 +11,11 @@
 //!                   "span": {"input": 0, "start": 24, "end": 25, "line": 3, "column": 22}}]}
 //! ```
 
+mod reports;
+
 use serde::Serialize;
+
+pub use reports::insert_reports;
 
 use crate::diagnostic::{Diagnostic, Span, Verdict};
 use crate::mx::MxCheck;

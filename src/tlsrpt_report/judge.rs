@@ -223,7 +223,7 @@ impl<'s, 'a> Judge<'s, 'a> {
                 Severity::Warning,
                 path.into(),
                 format!(
-                    "`policy-string` is missing for a `{}` policy",
+                    "`policy-string` is missing for this `{}` policy",
                     result.policy_type.as_str()
                 ),
             ),
@@ -285,10 +285,10 @@ impl<'s, 'a> Judge<'s, 'a> {
                     Rule::ReportMxHostForm,
                     Severity::Info,
                     path.into(),
-                    format!(
-                        "`mx-host` is an array of {} patterns; read as such",
-                        items.len()
-                    ),
+                    match items.len() {
+                        1 => "`mx-host` is an array of 1 pattern; read as such".to_owned(),
+                        count => format!("`mx-host` is an array of {count} patterns; read as such"),
+                    },
                 );
                 for (index, item) in items.iter().enumerate() {
                     let item_path = format!("{path}[{index}]");
