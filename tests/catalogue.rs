@@ -3,8 +3,8 @@
 //! `tests/data/spec/shared-spec-rules.md` is a copy of the project's specification. Every row of
 //! its TXT record, policy, MX, certificate, TLS-RPT record and TLS-RPT report sections whose
 //! severity is not `internal` is either a rule the code emits (`Rule::ALL`, each triggered in
-//! `tests/rules.rs`, `tests/certificates.rs` or `tests/report_rules.rs`) or listed as not implemented with a reason. `docs/RULES.md` is the
-//! rendered catalogue.
+//! `tests/rules.rs`, `tests/certificates.rs` or `tests/report_rules.rs`) or listed as not
+//! implemented with a reason. `docs/RULES.md` is the rendered catalogue.
 
 #![allow(
     clippy::expect_used,

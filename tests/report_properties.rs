@@ -179,7 +179,9 @@ proptest! {
         let reports: Vec<TlsReport> = reports
             .into_iter()
             .enumerate()
-            .map(|(n, report)| TlsReport { report_id: format!("{n}-{}", report.report_id), ..report })
+            .map(|(n, report)| {
+                TlsReport { report_id: format!("{n}-{}", report.report_id), ..report }
+            })
             .collect();
         let array = Value::Array(reports.iter().map(to_json).collect()).to_string();
         prop_assert_eq!(read(array.as_bytes()), reports.clone());

@@ -1,6 +1,11 @@
 //! `mta-sts-check report`: the summary and findings for people and as JSON (snapshots), and the
 //! exit statuses: 0 for pass or warn, 1 for fail, 2 when no file held a readable report.
 
+#![allow(
+    clippy::expect_used,
+    reason = "a test stops at the first broken expectation"
+)]
+
 mod common;
 
 use common::Scratch;
