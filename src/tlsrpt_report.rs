@@ -126,7 +126,17 @@ fn read_container(
     }
     if matches!(start.first(), Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9')) {
         file.container = Some(Container::Json);
-        return read_json(data, "", sink, file, located, each);
+        // A byte order mark is skipped (RFC 8259 §8.1 allows that); offsets still count it.
+        let bom = data.len() - data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data).len();
+        let read = read_json(&data[bom..], "", sink, file, located, each);
+        if let Some(span) = located.as_mut() {
+            span.start += bom;
+            span.end += bom;
+            if span.line == 1 {
+                span.column += 1;
+            }
+        }
+        return read;
     }
     if !mime::looks_like_email(start) {
         return Err(ReadError::NotAReport);

@@ -314,3 +314,13 @@ fn many_copies_of_one_report_give_one_finding() {
             .starts_with("999 reports were given before")
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_still_counted_in_offsets() {
+    let read = check(b"\xEF\xBB\xBF{\"report-id\": \"a\"}");
+    assert_eq!(read.reports.len(), 1);
+    let broken = check(b"\xEF\xBB\xBF{\"report-id\": }");
+    let span = broken.diagnostics[0].span.expect("a span");
+    // The `}` is byte 17 of the file and, counting the mark as a character, the 16th.
+    assert_eq!((span.start, span.column), (17, 16));
+}

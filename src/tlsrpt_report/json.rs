@@ -300,6 +300,8 @@ fn read_object<'de, T: Fields<'de>, A: MapAccess<'de>>(mut map: A) -> Result<Obj
     let mut seen: u32 = 0;
     while let Some(Key(member)) = map.next_key::<Key>()? {
         let Some(member) = member else {
+            // FIXME: member names the format does not define are not checked for duplicates
+            // (TLSRPT-REPORT-001), since they are skipped without being kept.
             skip(&mut map)?;
             continue;
         };

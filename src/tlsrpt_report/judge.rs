@@ -19,6 +19,66 @@ use crate::txt_fields::show;
 /// The largest integer an I-JSON reader keeps exactly (RFC 7493 §2.2).
 const MAX_EXACT_INTEGER: u64 = 1 << 53;
 
+/// Where a value is, as a chain of steps from the report's root that is only written out when
+/// a finding needs it, so that reading a clean report formats no path at all.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    step: Step,
+}
+
+#[derive(Clone, Copy)]
+enum Step {
+    Root,
+    Member(&'static str),
+    Index(usize),
+}
+
+impl<'a> At<'a> {
+    const ROOT: At<'static> = At {
+        parent: None,
+        step: Step::Root,
+    };
+
+    fn member(&'a self, member: Member) -> Self {
+        Self {
+            parent: Some(self),
+            step: Step::Member(member.name()),
+        }
+    }
+
+    fn index(&'a self, index: usize) -> Self {
+        Self {
+            parent: Some(self),
+            step: Step::Index(index),
+        }
+    }
+
+    /// The last member name on the way, such as `report-id`.
+    fn name(&self) -> &'static str {
+        match self.step {
+            Step::Member(name) => name,
+            Step::Root | Step::Index(_) => self.parent.map_or("", |parent| parent.name()),
+        }
+    }
+
+    fn write(&self, out: &mut String) {
+        if let Some(parent) = self.parent {
+            parent.write(out);
+        }
+        match self.step {
+            Step::Root => {}
+            Step::Member(name) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(name);
+            }
+            Step::Index(index) => out.push_str(&format!("[{index}]")),
+        }
+    }
+}
+
 /// Judges reports into one input's sink, with paths below `prefix`.
 pub(crate) struct Judge<'s, 'a> {
     sink: &'s mut Sink<'a>,
@@ -34,20 +94,32 @@ impl<'s, 'a> Judge<'s, 'a> {
 
     /// Reads one report.
     pub(crate) fn report(&mut self, object: &Object<ReportFields<'_>>) -> TlsReport {
-        self.repeated(&object.repeated, "");
+        let root = At::ROOT;
+        self.repeated(&object.repeated, &root);
         let fields = &object.fields;
         let mut report = TlsReport {
-            organization: self.required(fields.organization_name.as_ref(), "organization-name"),
-            contact_info: self.contact(fields.contact_info.as_ref()),
-            report_id: self.required(fields.report_id.as_ref(), "report-id"),
+            organization: self.required(
+                fields.organization_name.as_ref(),
+                &root.member(Member::OrganizationName),
+            ),
+            contact_info: self.contact(
+                fields.contact_info.as_ref(),
+                &root.member(Member::ContactInfo),
+            ),
+            report_id: self.required(fields.report_id.as_ref(), &root.member(Member::ReportId)),
             ..TlsReport::default()
         };
-        self.date_range(&fields.date_range, &mut report);
+        self.date_range(
+            &fields.date_range,
+            &root.member(Member::DateRange),
+            &mut report,
+        );
+        let at = root.member(Member::Policies);
         match &fields.policies {
-            Shape::Missing => self.missing("policies"),
+            Shape::Missing => self.missing(&at),
             Shape::Wrong(kind) => self.error(
                 Rule::ReportPoliciesNotArray,
-                "policies".into(),
+                &at,
                 format!(
                     "`policies` is {}, not an array; no policy is read",
                     kind.phrase()
@@ -57,14 +129,14 @@ impl<'s, 'a> Judge<'s, 'a> {
                 if items.single {
                     self.error(
                         Rule::ReportPoliciesNotArray,
-                        "policies".into(),
+                        &at,
                         "`policies` is one object, not an array; read as one policy",
                     );
                 }
                 for (index, item) in items.items.iter().enumerate() {
-                    let path = format!("policies[{index}]");
-                    if let Some(entry) = self.object(item, &path) {
-                        report.policies.push(self.policy_entry(entry, &path));
+                    let at = at.index(index);
+                    if let Some(entry) = self.object(item, &at) {
+                        report.policies.push(self.policy_entry(entry, &at));
                     }
                 }
             }
@@ -72,19 +144,28 @@ impl<'s, 'a> Judge<'s, 'a> {
         report
     }
 
-    fn date_range(&mut self, shape: &Shape<Object<DateRangeFields<'_>>>, report: &mut TlsReport) {
-        let Some(range) = self.object(shape, "date-range") else {
+    fn date_range(
+        &mut self,
+        shape: &Shape<Object<DateRangeFields<'_>>>,
+        at: &At<'_>,
+        report: &mut TlsReport,
+    ) {
+        let Some(range) = self.object(shape, at) else {
             return;
         };
-        report.start = self.datetime(range.fields.start.as_ref(), "date-range.start-datetime");
-        report.end = self.datetime(range.fields.end.as_ref(), "date-range.end-datetime");
+        self.repeated(&range.repeated, at);
+        report.start = self.datetime(
+            range.fields.start.as_ref(),
+            &at.member(Member::StartDatetime),
+        );
+        report.end = self.datetime(range.fields.end.as_ref(), &at.member(Member::EndDatetime));
         let (Some(start), Some(end)) = (report.start, report.end) else {
             return;
         };
         if end < start {
             self.error(
                 Rule::ReportDateRange,
-                "date-range".into(),
+                at,
                 "the date range ends before it starts",
             );
             return;
@@ -94,7 +175,7 @@ impl<'s, 'a> Judge<'s, 'a> {
             self.push(
                 Rule::ReportDateRange,
                 Severity::Info,
-                "date-range".into(),
+                at,
                 format!(
                     "the report covers {} seconds from {}, not one whole UTC day",
                     end - start,
@@ -104,8 +185,8 @@ impl<'s, 'a> Judge<'s, 'a> {
         }
     }
 
-    fn datetime(&mut self, value: Option<&Scalar<'_>>, path: &str) -> Option<i64> {
-        let text = self.string(value, path, true)?;
+    fn datetime(&mut self, value: Option<&Scalar<'_>>, at: &At<'_>) -> Option<i64> {
+        let text = self.string(value, at, true)?;
         match parse_rfc3339(&text) {
             Ok(seconds) => Some(seconds),
             Err(error) if error.offset == text.len() && text.len() >= 19 => {
@@ -113,7 +194,7 @@ impl<'s, 'a> Judge<'s, 'a> {
                 self.push(
                     Rule::ReportDateTime,
                     Severity::Warning,
-                    path.into(),
+                    at,
                     format!("`{}` has no time zone; read as UTC", show(text.as_bytes())),
                 );
                 Some(utc)
@@ -121,7 +202,7 @@ impl<'s, 'a> Judge<'s, 'a> {
             Err(error) => {
                 self.error(
                     Rule::ReportDateTime,
-                    path.into(),
+                    at,
                     format!(
                         "`{}` is not an RFC 3339 date-time: {error}",
                         show(text.as_bytes())
@@ -132,7 +213,7 @@ impl<'s, 'a> Judge<'s, 'a> {
         }
     }
 
-    fn contact(&mut self, value: Option<&Scalar<'_>>) -> Option<String> {
+    fn contact(&mut self, value: Option<&Scalar<'_>>, at: &At<'_>) -> Option<String> {
         let problem = match value {
             None => "`contact-info` is missing".to_owned(),
             Some(Scalar::Str(text)) if is_email(text) => return Some(text.to_string()),
@@ -140,80 +221,79 @@ impl<'s, 'a> Judge<'s, 'a> {
                 self.push(
                     Rule::ReportContactInfo,
                     Severity::Warning,
-                    "contact-info".into(),
+                    at,
                     format!("`{}` is not an e-mail address", show(text.as_bytes())),
                 );
                 return Some(text.to_string());
             }
-            Some(other) => format!(
-                "`contact-info` is {}, not an e-mail address",
-                other.kind().phrase()
-            ),
+            Some(other) => {
+                format!(
+                    "`contact-info` is {}, not an e-mail address",
+                    other.kind().phrase()
+                )
+            }
         };
-        self.push(
-            Rule::ReportContactInfo,
-            Severity::Warning,
-            "contact-info".into(),
-            problem,
-        );
+        self.push(Rule::ReportContactInfo, Severity::Warning, at, problem);
         None
     }
 
-    fn policy_entry(&mut self, entry: &Object<PolicyEntryFields<'_>>, path: &str) -> PolicyResult {
-        self.repeated(&entry.repeated, path);
+    fn policy_entry(&mut self, entry: &Object<PolicyEntryFields<'_>>, at: &At<'_>) -> PolicyResult {
+        self.repeated(&entry.repeated, at);
         let fields = &entry.fields;
         let mut result = PolicyResult::default();
-        let policy_path = format!("{path}.policy");
-        if let Some(policy) = self.object(&fields.policy, &policy_path) {
-            self.policy(policy, &policy_path, &mut result);
+        let policy_at = at.member(Member::Policy);
+        if let Some(policy) = self.object(&fields.policy, &policy_at) {
+            self.policy(policy, &policy_at, &mut result);
         }
-        let summary_path = format!("{path}.summary");
-        if let Some(summary) = self.object(&fields.summary, &summary_path) {
-            self.summary(summary, &summary_path, &mut result);
+        let summary_at = at.member(Member::Summary);
+        if let Some(summary) = self.object(&fields.summary, &summary_at) {
+            self.summary(summary, &summary_at, &mut result);
         }
-        let details_path = format!("{path}.failure-details");
+        let details_at = at.member(Member::FailureDetails);
         match &fields.failure_details {
             Shape::Missing => {}
-            Shape::Wrong(kind) => self.wrong_kind(&details_path, *kind, "an array"),
-            Shape::Value(items) => self.failure_details(items, &details_path, &mut result),
+            Shape::Wrong(kind) => self.wrong_kind(&details_at, *kind, "an array"),
+            Shape::Value(items) => self.failure_details(items, &details_at, &mut result),
         }
         result
     }
 
-    fn policy(&mut self, policy: &Object<PolicyFields<'_>>, path: &str, result: &mut PolicyResult) {
-        self.repeated(&policy.repeated, path);
+    fn policy(
+        &mut self,
+        policy: &Object<PolicyFields<'_>>,
+        at: &At<'_>,
+        result: &mut PolicyResult,
+    ) {
+        self.repeated(&policy.repeated, at);
         let fields = &policy.fields;
-        let type_path = format!("{path}.policy-type");
-        if let Some(text) = self.string(fields.policy_type.as_ref(), &type_path, true) {
+        let type_at = at.member(Member::PolicyType);
+        if let Some(text) = self.string(fields.policy_type.as_ref(), &type_at, true) {
             result.policy_type = PolicyType::from_text(&text);
             if let PolicyType::Other(other) = &result.policy_type {
-                self.error(
-                    Rule::ReportPolicyType,
-                    type_path,
-                    format!(
-                        "`{}` is not `sts`, `tlsa` or `no-policy-found`",
-                        show(other.as_bytes())
-                    ),
+                let message = format!(
+                    "`{}` is not `sts`, `tlsa` or `no-policy-found`",
+                    show(other.as_bytes())
                 );
+                self.error(Rule::ReportPolicyType, &type_at, message);
             }
         }
-        let domain_path = format!("{path}.policy-domain");
-        if let Some(domain) = self.string(fields.policy_domain.as_ref(), &domain_path, true) {
-            self.a_labels(&domain, domain_path);
+        let domain_at = at.member(Member::PolicyDomain);
+        if let Some(domain) = self.string(fields.policy_domain.as_ref(), &domain_at, true) {
+            self.a_labels(&domain, &domain_at);
             result.domain = domain;
         }
         self.policy_strings(
             &fields.policy_string,
-            &format!("{path}.policy-string"),
+            &at.member(Member::PolicyString),
             result,
         );
-        self.mx_hosts(&fields.mx_host, &format!("{path}.mx-host"), result);
+        self.mx_hosts(&fields.mx_host, &at.member(Member::MxHost), result);
     }
 
     fn policy_strings(
         &mut self,
         shape: &Shape<Strings<'_>>,
-        path: &str,
+        at: &At<'_>,
         result: &mut PolicyResult,
     ) {
         let expected = matches!(result.policy_type, PolicyType::Sts | PolicyType::Tlsa);
@@ -221,37 +301,37 @@ impl<'s, 'a> Judge<'s, 'a> {
             Shape::Missing if expected => self.push(
                 Rule::ReportMembersMissing,
                 Severity::Warning,
-                path.into(),
+                at,
                 format!(
                     "`policy-string` is missing for this `{}` policy",
                     result.policy_type.as_str()
                 ),
             ),
             Shape::Missing => {}
-            Shape::Wrong(kind) => self.wrong_kind(path, *kind, "an array of strings"),
+            Shape::Wrong(kind) => self.wrong_kind(at, *kind, "an array of strings"),
             Shape::Value(Strings::One(text)) => {
                 self.push(
                     Rule::ReportPolicyString,
                     Severity::Warning,
-                    path.into(),
+                    at,
                     "`policy-string` is one string, not an array of strings",
                 );
                 result.policy_strings.push(text.to_string());
             }
             Shape::Value(Strings::Many(items)) => {
                 for (index, item) in items.iter().enumerate() {
-                    let item_path = format!("{path}[{index}]");
-                    let Some(text) = self.string(Some(item), &item_path, false) else {
+                    let item_at = at.index(index);
+                    let Some(text) = self.string(Some(item), &item_at, false) else {
                         continue;
                     };
-                    self.policy_line(&text, &result.policy_type, item_path);
+                    self.policy_line(&text, &result.policy_type, &item_at);
                     result.policy_strings.push(text);
                 }
             }
         }
     }
 
-    fn policy_line(&mut self, text: &str, policy_type: &PolicyType, path: String) {
+    fn policy_line(&mut self, text: &str, policy_type: &PolicyType, at: &At<'_>) {
         let problem = match policy_type {
             PolicyType::Sts if text.contains('\n') => {
                 "holds several policy lines; give one per element"
@@ -267,33 +347,35 @@ impl<'s, 'a> Judge<'s, 'a> {
         self.push(
             Rule::ReportPolicyString,
             Severity::Warning,
-            path,
+            at,
             format!("`{}` {problem}", show(text.as_bytes())),
         );
     }
 
-    fn mx_hosts(&mut self, shape: &Shape<Strings<'_>>, path: &str, result: &mut PolicyResult) {
+    fn mx_hosts(&mut self, shape: &Shape<Strings<'_>>, at: &At<'_>, result: &mut PolicyResult) {
         match shape {
             Shape::Missing => {}
-            Shape::Wrong(kind) => self.wrong_kind(path, *kind, "a string or an array of strings"),
+            Shape::Wrong(kind) => self.wrong_kind(at, *kind, "a string or an array of strings"),
             Shape::Value(Strings::One(text)) => {
-                self.a_labels(text, path.into());
+                self.a_labels(text, at);
                 result.mx_hosts.push(text.to_string());
             }
             Shape::Value(Strings::Many(items)) => {
+                // FIXME: entries written like a policy line (`mx: mx.example.com`, seen from a
+                // small reporter) are kept as sent and not reported.
                 self.push(
                     Rule::ReportMxHostForm,
                     Severity::Info,
-                    path.into(),
+                    at,
                     match items.len() {
                         1 => "`mx-host` is an array of 1 pattern; read as such".to_owned(),
                         count => format!("`mx-host` is an array of {count} patterns; read as such"),
                     },
                 );
                 for (index, item) in items.iter().enumerate() {
-                    let item_path = format!("{path}[{index}]");
-                    if let Some(text) = self.string(Some(item), &item_path, false) {
-                        self.a_labels(&text, item_path);
+                    let item_at = at.index(index);
+                    if let Some(text) = self.string(Some(item), &item_at, false) {
+                        self.a_labels(&text, &item_at);
                         result.mx_hosts.push(text);
                     }
                 }
@@ -304,38 +386,35 @@ impl<'s, 'a> Judge<'s, 'a> {
     fn summary(
         &mut self,
         summary: &Object<SummaryFields<'_>>,
-        path: &str,
+        at: &At<'_>,
         result: &mut PolicyResult,
     ) {
-        self.repeated(&summary.repeated, path);
+        self.repeated(&summary.repeated, at);
         let fields = &summary.fields;
         result.successful = self.count(
             fields.successful.as_ref(),
-            &format!("{path}.{}", Member::TotalSuccessful.name()),
+            &at.member(Member::TotalSuccessful),
         );
-        result.failed = self.count(
-            fields.failed.as_ref(),
-            &format!("{path}.{}", Member::TotalFailure.name()),
-        );
+        result.failed = self.count(fields.failed.as_ref(), &at.member(Member::TotalFailure));
     }
 
     fn failure_details(
         &mut self,
         items: &Items<FailureFields<'_>>,
-        path: &str,
+        at: &At<'_>,
         result: &mut PolicyResult,
     ) {
         if items.single {
             self.error(
                 Rule::ReportSchema,
-                path.into(),
+                at,
                 "`failure-details` is one object, not an array; read as one entry",
             );
         }
         for (index, item) in items.items.iter().enumerate() {
-            let item_path = format!("{path}[{index}]");
-            if let Some(detail) = self.object(item, &item_path) {
-                let detail = self.failure(detail, &item_path);
+            let item_at = at.index(index);
+            if let Some(detail) = self.object(item, &item_at) {
+                let detail = self.failure(detail, &item_at);
                 result.failures.push(detail);
             }
         }
@@ -347,7 +426,7 @@ impl<'s, 'a> Judge<'s, 'a> {
             self.push(
                 Rule::ReportFailureSum,
                 Severity::Info,
-                path.into(),
+                at,
                 format!(
                     "the failure details count {sum} failed sessions, the summary {}",
                     result.failed
@@ -356,59 +435,62 @@ impl<'s, 'a> Judge<'s, 'a> {
         }
     }
 
-    fn failure(&mut self, object: &Object<FailureFields<'_>>, path: &str) -> FailureDetail {
-        self.repeated(&object.repeated, path);
+    fn failure(&mut self, object: &Object<FailureFields<'_>>, at: &At<'_>) -> FailureDetail {
+        self.repeated(&object.repeated, at);
         let fields = &object.fields;
-        let at = |member: Member| format!("{path}.{}", member.name());
+        let type_at = at.member(Member::ResultType);
         let mut detail = FailureDetail {
             result_type: self
-                .string(fields.result_type.as_ref(), &at(Member::ResultType), true)
+                .string(fields.result_type.as_ref(), &type_at, true)
                 .unwrap_or_default(),
             count: self.count(
                 fields.failed_session_count.as_ref(),
-                &at(Member::FailedSessionCount),
+                &at.member(Member::FailedSessionCount),
             ),
             ..FailureDetail::default()
         };
         if !detail.result_type.is_empty() && !RESULT_TYPES.contains(&detail.result_type.as_str()) {
-            self.push(
-                Rule::ReportResultType,
-                Severity::Warning,
-                at(Member::ResultType),
-                format!(
-                    "`{}` is not a registered result type; counted under its own name",
-                    show(detail.result_type.as_bytes())
-                ),
+            let message = format!(
+                "`{}` is not a registered result type; counted under its own name",
+                show(detail.result_type.as_bytes())
             );
+            self.push(Rule::ReportResultType, Severity::Warning, &type_at, message);
         }
-        detail.sending_ip = self.ip(fields.sending_mta_ip.as_ref(), at(Member::SendingMtaIp));
-        detail.receiving_ip = self.ip(fields.receiving_ip.as_ref(), at(Member::ReceivingIp));
-        let mx_path = at(Member::ReceivingMxHostname);
-        detail.receiving_mx = self.string(fields.receiving_mx_hostname.as_ref(), &mx_path, false);
+        detail.sending_ip = self.ip(
+            fields.sending_mta_ip.as_ref(),
+            &at.member(Member::SendingMtaIp),
+        );
+        detail.receiving_ip = self.ip(
+            fields.receiving_ip.as_ref(),
+            &at.member(Member::ReceivingIp),
+        );
+        let mx_at = at.member(Member::ReceivingMxHostname);
+        detail.receiving_mx = self.string(fields.receiving_mx_hostname.as_ref(), &mx_at, false);
         if let Some(mx) = &detail.receiving_mx {
-            self.a_labels(mx, mx_path);
+            self.a_labels(mx, &mx_at);
         }
         detail.receiving_helo = self.string(
             fields.receiving_mx_helo.as_ref(),
-            &at(Member::ReceivingMxHelo),
+            &at.member(Member::ReceivingMxHelo),
             false,
         );
-        let info_path = at(Member::AdditionalInformation);
+        let info_at = at.member(Member::AdditionalInformation);
         detail.additional_information =
-            self.string(fields.additional_information.as_ref(), &info_path, false);
+            self.string(fields.additional_information.as_ref(), &info_at, false);
         if let Some(uri) = &detail.additional_information
             && !is_uri(uri)
         {
+            let message = format!("`{}` is not a URI", show(uri.as_bytes()));
             self.push(
                 Rule::ReportAdditionalInformation,
                 Severity::Warning,
-                info_path,
-                format!("`{}` is not a URI", show(uri.as_bytes())),
+                &info_at,
+                message,
             );
         }
         detail.reason_code = self.string(
             fields.failure_reason_code.as_ref(),
-            &at(Member::FailureReasonCode),
+            &at.member(Member::FailureReasonCode),
             false,
         );
         let wants_code = matches!(
@@ -419,18 +501,18 @@ impl<'s, 'a> Judge<'s, 'a> {
             self.push(
                 Rule::ReportReasonCode,
                 Severity::Info,
-                path.into(),
+                at,
                 format!(
                     "a `{}` entry without `failure-reason-code`",
                     detail.result_type
                 ),
             );
         }
-        self.expected_members(fields, path);
+        self.expected_members(fields, at);
         detail
     }
 
-    fn expected_members(&mut self, fields: &FailureFields<'_>, path: &str) {
+    fn expected_members(&mut self, fields: &FailureFields<'_>, at: &At<'_>) {
         let missing: Vec<&str> = [
             (&fields.sending_mta_ip, Member::SendingMtaIp),
             (&fields.receiving_mx_hostname, Member::ReceivingMxHostname),
@@ -444,20 +526,20 @@ impl<'s, 'a> Judge<'s, 'a> {
             self.push(
                 Rule::ReportMembersMissing,
                 Severity::Warning,
-                path.into(),
+                at,
                 format!("this entry has no `{}`", missing.join("`, `")),
             );
         }
     }
 
     /// An IP address member: kept as sent, checked for its canonical form.
-    fn ip(&mut self, value: Option<&Scalar<'_>>, path: String) -> Option<String> {
-        let text = self.string(value, &path, false)?;
+    fn ip(&mut self, value: Option<&Scalar<'_>>, at: &At<'_>) -> Option<String> {
+        let text = self.string(value, at, false)?;
         if !is_canonical_ip(&text) {
             self.push(
                 Rule::ReportIpAddress,
                 Severity::Warning,
-                path,
+                at,
                 format!(
                     "`{}` is not an IP address in canonical form",
                     show(text.as_bytes())
@@ -468,16 +550,16 @@ impl<'s, 'a> Judge<'s, 'a> {
     }
 
     /// A session count: a non-negative integer, read from a string too, 0 when unreadable.
-    fn count(&mut self, value: Option<&Scalar<'_>>, path: &str) -> u64 {
+    fn count(&mut self, value: Option<&Scalar<'_>>, at: &At<'_>) -> u64 {
         let (count, problem) = match value {
             None => {
-                self.missing(path);
+                self.missing(at);
                 return 0;
             }
             Some(Scalar::Unsigned(count)) if *count > MAX_EXACT_INTEGER => {
                 self.error(
                     Rule::ReportNotIJson,
-                    path.into(),
+                    at,
                     format!("{count} is beyond 2^53, the largest integer I-JSON keeps exactly"),
                 );
                 return *count;
@@ -497,55 +579,60 @@ impl<'s, 'a> Judge<'s, 'a> {
                 format!("the count is {}, not a number", other.kind().phrase()),
             ),
         };
-        self.error(Rule::ReportCount, path.into(), problem);
+        self.error(Rule::ReportCount, at, problem);
         count
     }
 
     /// A string member; `required` says whether a missing one is reported.
-    fn string(&mut self, value: Option<&Scalar<'_>>, path: &str, required: bool) -> Option<String> {
+    fn string(
+        &mut self,
+        value: Option<&Scalar<'_>>,
+        at: &At<'_>,
+        required: bool,
+    ) -> Option<String> {
         match value {
             None if required => {
-                self.missing(path);
+                self.missing(at);
                 None
             }
             None => None,
             Some(Scalar::Str(text)) => Some(text.to_string()),
             Some(other) => {
-                self.wrong_kind(path, other.kind(), "a string");
+                self.wrong_kind(at, other.kind(), "a string");
                 None
             }
         }
     }
 
-    fn required(&mut self, value: Option<&Scalar<'_>>, path: &str) -> String {
-        self.string(value, path, true).unwrap_or_default()
+    fn required(&mut self, value: Option<&Scalar<'_>>, at: &At<'_>) -> String {
+        self.string(value, at, true).unwrap_or_default()
     }
 
-    fn object<'o, T>(&mut self, shape: &'o Shape<Object<T>>, path: &str) -> Option<&'o Object<T>> {
+    fn object<'o, T>(&mut self, shape: &'o Shape<Object<T>>, at: &At<'_>) -> Option<&'o Object<T>> {
         match shape {
-            Shape::Missing => self.missing(path),
-            Shape::Wrong(kind) => self.wrong_kind(path, *kind, "an object"),
+            Shape::Missing => self.missing(at),
+            Shape::Wrong(kind) => self.wrong_kind(at, *kind, "an object"),
             Shape::Value(object) => return Some(object),
         }
         None
     }
 
-    fn a_labels(&mut self, name: &str, path: String) {
+    fn a_labels(&mut self, name: &str, at: &At<'_>) {
         if !name.is_ascii() {
             self.push(
                 Rule::ReportALabels,
                 Severity::Warning,
-                path,
+                at,
                 format!("`{}` is not written in A-labels", show(name.as_bytes())),
             );
         }
     }
 
-    fn repeated(&mut self, members: &[Member], path: &str) {
+    fn repeated(&mut self, members: &[Member], at: &At<'_>) {
         for member in members {
             self.error(
                 Rule::ReportNotIJson,
-                join(path, member.name()),
+                &at.member(*member),
                 format!(
                     "`{}` appears more than once in this object; the last is read",
                     member.name()
@@ -554,28 +641,26 @@ impl<'s, 'a> Judge<'s, 'a> {
         }
     }
 
-    fn missing(&mut self, path: &str) {
-        let name = path.rsplit('.').next().unwrap_or(path);
-        self.error(
-            Rule::ReportSchema,
-            path.into(),
-            format!("`{name}` is missing"),
-        );
+    fn missing(&mut self, at: &At<'_>) {
+        let message = format!("`{}` is missing", at.name());
+        self.error(Rule::ReportSchema, at, message);
     }
 
-    fn wrong_kind(&mut self, path: &str, kind: Kind, expected: &str) {
+    fn wrong_kind(&mut self, at: &At<'_>, kind: Kind, expected: &str) {
         self.error(
             Rule::ReportSchema,
-            path.into(),
+            at,
             format!("the value is {}, not {expected}", kind.phrase()),
         );
     }
 
-    fn error(&mut self, rule: Rule, path: String, message: impl Into<String>) {
-        self.push(rule, Severity::Error, path, message);
+    fn error(&mut self, rule: Rule, at: &At<'_>, message: impl Into<String>) {
+        self.push(rule, Severity::Error, at, message);
     }
 
-    fn push(&mut self, rule: Rule, severity: Severity, path: String, message: impl Into<String>) {
+    fn push(&mut self, rule: Rule, severity: Severity, at: &At<'_>, message: impl Into<String>) {
+        let mut path = String::new();
+        at.write(&mut path);
         let path = join(&self.prefix, &path);
         self.sink.push_at_path(rule, severity, path, message);
     }

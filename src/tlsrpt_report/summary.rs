@@ -148,8 +148,17 @@ impl Summary {
 fn tally(counts: &mut BTreeMap<String, u64>, key: Option<&str>, count: u64) {
     let key = match key {
         None | Some("") => NOT_GIVEN,
-        Some(key) if counts.contains_key(key) || counts.len() < MAX_DISTINCT => key,
-        Some(_) => OTHER,
+        Some(key) => key,
+    };
+    // Look up by reference first: most failures repeat a key already counted.
+    if let Some(entry) = counts.get_mut(key) {
+        *entry = entry.saturating_add(count);
+        return;
+    }
+    let key = if counts.len() < MAX_DISTINCT {
+        key
+    } else {
+        OTHER
     };
     let entry = counts.entry(key.to_owned()).or_insert(0);
     *entry = entry.saturating_add(count);
