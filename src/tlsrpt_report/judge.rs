@@ -23,7 +23,7 @@ const MAX_EXACT_INTEGER: u64 = 1 << 53;
 /// a finding needs it, so that reading a clean report formats no path at all.
 #[derive(Clone, Copy)]
 struct At<'a> {
-    parent: Option<&'a At<'a>>,
+    parent: Option<&'a Self>,
     step: Step,
 }
 
