@@ -10,6 +10,9 @@
 //! ```
 
 /// One report (RFC 8460 §4.4), read leniently.
+///
+/// FIXME: every string of a report is copied into an owned `String` here, and allocation is the
+/// largest remaining cost when reading large batches of reports.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TlsReport {
     /// `organization-name`, empty when missing.
