@@ -109,6 +109,18 @@ pub struct Diagnostic {
     pub help: String,
     /// Where it is, when it points at input text.
     pub span: Option<Span>,
+    /// Where it is inside a JSON document (a TLS-RPT report); `None` for other inputs.
+    pub json_path: Option<JsonPath>,
+}
+
+/// A value inside a JSON document: which input, and the path from the document's root.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct JsonPath {
+    /// Which input the document is (or came from, when decompressed or taken from an e-mail).
+    pub input: usize,
+    /// Members by name and array elements by index from the root, such as
+    /// `policies[0].failure-details[3].result-type`; empty for the root itself.
+    pub path: String,
 }
 
 impl Diagnostic {
@@ -120,7 +132,13 @@ impl Diagnostic {
             message: message.into(),
             help: rule.help().to_owned(),
             span: None,
+            json_path: None,
         }
+    }
+
+    /// The path of [`Diagnostic::json_path`] as text, when there is one.
+    pub fn json_path_str(&self) -> Option<&str> {
+        self.json_path.as_ref().map(|at| at.path.as_str())
     }
 
     /// The RFC section that the rule comes from, such as `RFC 8461 §3.2`.
@@ -215,6 +233,7 @@ impl<'a> Sink<'a> {
             message: message.into(),
             help: rule.help().to_owned(),
             span,
+            json_path: None,
         });
     }
 
@@ -231,6 +250,24 @@ impl<'a> Sink<'a> {
         self.push(rule, severity, range, message);
         if let Some(diagnostic) = self.kept.get_mut(before) {
             diagnostic.help = help.into();
+        }
+    }
+
+    /// Records a finding about the JSON value at `path` (such as `policies[0].summary`).
+    pub(crate) fn push_at_path(
+        &mut self,
+        rule: Rule,
+        severity: Severity,
+        path: String,
+        message: impl Into<String>,
+    ) {
+        let before = self.kept.len();
+        self.push(rule, severity, None, message);
+        if let Some(diagnostic) = self.kept.get_mut(before) {
+            diagnostic.json_path = Some(JsonPath {
+                input: self.input,
+                path,
+            });
         }
     }
 
@@ -251,6 +288,7 @@ impl<'a> Sink<'a> {
                 ),
                 help: Rule::FindingsTruncated.help().to_owned(),
                 span: None,
+                json_path: None,
             });
         }
         self.kept
@@ -281,6 +319,7 @@ mod tests {
             message: String::new(),
             help: String::new(),
             span: None,
+            json_path: None,
         };
         assert_eq!(Verdict::of(&[]), Verdict::Pass);
         assert_eq!(Verdict::of(&[finding(Severity::Info)]), Verdict::Pass);

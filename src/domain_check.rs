@@ -1,7 +1,7 @@
 //! The live domain check: every fact gathered about a domain (DNS lookups, the policy fetch,
 //! the STARTTLS probes) judged together at one instant. The record, policy, MX and certificate
 //! checks do the detailed work; this module runs them on what was observed, adds the findings
-//! that only live facts can give, and sums the result up in one [`Summary`].
+//! that only live facts can give, and sums the result up in one [`DomainSummary`].
 //!
 //! Each finding carries the subject it is about (the `_mta-sts` record, the policy URL, an MX
 //! host or one of its addresses), because one domain check judges many inputs.
@@ -21,7 +21,7 @@ use crate::policy::{Mode, PolicyCheck};
 use crate::sts_record::StsRecordCheck;
 use crate::tlsrpt_record::TlsRptRecordCheck;
 
-pub use summary::Summary;
+pub use summary::DomainSummary;
 
 /// How to judge.
 #[derive(Clone, Copy, Debug)]
@@ -81,7 +81,7 @@ pub struct HostCheck {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DomainCheck {
     pub domain: String,
-    pub summary: Summary,
+    pub summary: DomainSummary,
     pub sts: StsRecordCheck,
     pub tlsrpt: TlsRptRecordCheck,
     /// The policy as read from the fetched body, when a body came with status 200.

@@ -95,3 +95,33 @@ pub fn certificates(data: &[u8]) {
         "path out of range"
     );
 }
+
+/// The first bytes of gzip data, for tests that build gzip-looking input.
+pub const GZIP_MAGIC: [u8; 2] = [0x1F, 0x8B];
+
+/// A TLS-RPT report file: JSON, gzip or e-mail, read with its figures added up.
+pub fn reports(data: &[u8]) {
+    let check = crate::check_reports(&[data]);
+    let file = &check.files[0];
+    assert_eq!(file.reports, check.reports.len(), "reports miscounted");
+    assert!(
+        // The cap, its closing finding, why the file is unreadable and one about duplicates.
+        file.diagnostics.len() <= crate::MAX_DIAGNOSTICS_PER_INPUT + 3,
+        "findings not capped"
+    );
+    if file.error.is_some() {
+        assert!(
+            file.diagnostics
+                .iter()
+                .any(|diagnostic| diagnostic.rule == crate::Rule::ReportUnreadable),
+            "an unreadable file without its finding"
+        );
+    }
+    for diagnostic in &file.diagnostics {
+        if let Some(span) = diagnostic.span {
+            assert!(span.start <= data.len(), "span outside the input");
+        }
+    }
+    let total: u64 = check.summary.groups().map(|group| group.failed).sum();
+    assert_eq!(total, check.summary.failed, "failed sessions miscounted");
+}

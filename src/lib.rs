@@ -11,6 +11,7 @@
 //! - [`check_tlsrpt_records`] for the TXT RRset at `_smtp._tls.<domain>`,
 //! - [`check_mx`] for which MX hosts a policy's `mx` patterns cover,
 //! - [`check_certificates`] for a certificate chain presented for a host,
+//! - [`check_reports`] for TLS-RPT report files (JSON, gzip or e-mail) and their summary,
 //! - [`presentation::parse_txt`] to read a TXT record written as in a zone file.
 //!
 //! Each returns its reading together with a list of [`Diagnostic`]s, and [`Verdict::of`] turns
@@ -34,6 +35,7 @@ mod rule;
 mod sts_record;
 mod time;
 mod tlsrpt_record;
+mod tlsrpt_report;
 mod txt_fields;
 pub mod wire;
 
@@ -42,10 +44,10 @@ pub use cert::{
     AnchorSource, AnchorSummary, CertificateCheck, CertificateOptions, CertificateSummary,
     ChainEnd, MAX_CERTIFICATE_INPUT_BYTES, MAX_CERTIFICATES, check_certificates, to_pem,
 };
-pub use diagnostic::{Diagnostic, MAX_DIAGNOSTICS_PER_INPUT, Severity, Span, Verdict};
+pub use diagnostic::{Diagnostic, JsonPath, MAX_DIAGNOSTICS_PER_INPUT, Severity, Span, Verdict};
 pub use domain::{DomainInputError, parse_domain_input, to_a_labels};
 pub use domain_check::{
-    AddressCheck, DomainCheck, DomainOptions, Finding, HostCheck, Summary, check_domain,
+    AddressCheck, DomainCheck, DomainOptions, DomainSummary, Finding, HostCheck, check_domain,
 };
 pub use mx::{MxCheck, MxHostMatch, MxSet, check_mx};
 pub use policy::{
@@ -57,4 +59,9 @@ pub use rule::Rule;
 pub use sts_record::{StsRecord, StsRecordCheck, check_sts_records};
 pub use time::{TimeError, format_rfc3339, parse_rfc3339};
 pub use tlsrpt_record::{ReportDestination, TlsRptRecord, TlsRptRecordCheck, check_tlsrpt_records};
+pub use tlsrpt_report::{
+    Container, FailureDetail, Group, MAX_DECOMPRESSED_BYTES, MAX_DISTINCT, MAX_REPORT_INPUT_BYTES,
+    NOT_GIVEN, OTHER, PolicyFigures, PolicyResult, PolicyType, RESULT_TYPES, ReadError,
+    ReportFigures, ReportFile, ReportsCheck, Summary, TlsReport, check_reports, read_report_file,
+};
 pub use txt_fields::{MAX_TXT_RECORD_BYTES, MAX_TXT_RECORDS, is_hidden as is_hidden_char};

@@ -588,6 +588,121 @@ rules! {
         help "Senders trust public roots only: a chain that needs a private root passes here \
               but fails for them.";
 
+    // TLS-RPT reports, RFC 8460 §4.
+
+    /// The report is not I-JSON: a member name repeats, or a number is beyond 2^53.
+    ReportNotIJson => "TLSRPT-REPORT-001", rfc 8460 "4",
+        severity "error",
+        title "Report is not I-JSON",
+        help "Write each member name once per object, and integers of at most 2^53, as RFC 7493 \
+              (I-JSON) requires.";
+    /// A required member is missing or has the wrong JSON type.
+    ReportSchema => "TLSRPT-REPORT-002", rfc 8460 "4.4",
+        severity "error",
+        title "Required member missing or of the wrong type",
+        help "Include `organization-name`, `date-range`, `contact-info`, `report-id` and \
+              `policies`, and in each policy `policy` and `summary`, with the types of RFC 8460 \
+              §4.4.";
+    /// `policies` is not an array.
+    ReportPoliciesNotArray => "TLSRPT-REPORT-003", rfc 8460 "4",
+        severity "error",
+        title "`policies` is not an array",
+        help "Write `policies` as an array of policy objects, even when there is only one.";
+    /// A date-time that is not RFC 3339 with `Z` or an offset.
+    ReportDateTime => "TLSRPT-REPORT-004", rfc 8460 "4.4",
+        severity "warning when read as UTC, error when unreadable",
+        title "Date-time is not RFC 3339 with a time zone",
+        help "Write date-times as `2016-04-01T00:00:00Z`: a date, `T`, a time, then `Z` or an \
+              offset such as `+02:00`.";
+    /// The date range is not one whole UTC day, or ends before it starts.
+    ReportDateRange => "TLSRPT-REPORT-005", rfc 8460 "4.1",
+        severity "info when not one whole UTC day, error when the end is before the start",
+        title "Date range not one whole UTC day",
+        help "Cover one UTC day, from 00:00:00Z to 23:59:59Z (or 00:00:00Z of the next day), \
+              with the start before the end.";
+    /// `contact-info` is missing, null or not an e-mail address.
+    ReportContactInfo => "TLSRPT-REPORT-006", rfc 8460 "4.4",
+        severity "warning",
+        title "`contact-info` is not an e-mail address",
+        help "Give an e-mail address where the reporting organisation can be reached, such as \
+              `smtp-tls-reporting@example.com`.";
+    /// `policy-type` is not `sts`, `tlsa` or `no-policy-found`.
+    ReportPolicyType => "TLSRPT-REPORT-007", rfc 8460 "4.4",
+        severity "error",
+        title "Unknown `policy-type`",
+        help "Use `sts`, `tlsa` or `no-policy-found` as the `policy-type`.";
+    /// `policy-string` is not one array element per policy line or per TLSA record.
+    ReportPolicyString => "TLSRPT-REPORT-008", rfc 8460 "4.5",
+        severity "warning",
+        title "`policy-string` not one element per policy line or TLSA record",
+        help "Write `policy-string` as an array with one string per MTA-STS policy line, or per \
+              TLSA record as `usage selector mtype hexdata` without spaces in the hex.";
+    /// A domain or MX host written with U-labels.
+    ReportALabels => "TLSRPT-REPORT-009", rfc 8460 "4.4",
+        severity "warning",
+        title "Domain not in A-labels",
+        help "Write internationalised names in their A-label (`xn--`) form.";
+    /// `mx-host` given as an array, as major reporters send it.
+    ReportMxHostForm => "TLSRPT-REPORT-010", rfc 8460 "4.4",
+        severity "info",
+        title "`mx-host` given as an array",
+        help "Nothing to fix: RFC 8460 describes one string, major reporters send an array of \
+              patterns, and both are read.";
+    /// A session count that is not a non-negative integer JSON number.
+    ReportCount => "TLSRPT-REPORT-011", rfc 8460 "4.2",
+        severity "error",
+        title "Session count is not a non-negative integer",
+        help "Write session counts as JSON numbers without a fraction or sign, such as `5326`.";
+    /// A `result-type` outside the IANA registry.
+    ReportResultType => "TLSRPT-REPORT-012", rfc 8460 "4.3",
+        severity "warning",
+        title "Unknown `result-type`",
+        help "Use a result type from the IANA \"STARTTLS Validation Result Types\" registry, \
+              such as `certificate-expired` or `sts-policy-fetch-error`.";
+    /// A certificate failure without `failure-reason-code`.
+    ReportReasonCode => "TLSRPT-REPORT-013", rfc 8460 "4.3.1",
+        severity "info",
+        title "No `failure-reason-code` for a certificate failure",
+        help "Reporters should add a `failure-reason-code` (such as an OpenSSL verify code) to \
+              `certificate-not-trusted` and `validation-failure` entries.";
+    /// An IP address not in canonical text form.
+    ReportIpAddress => "TLSRPT-REPORT-014", rfc 8460 "4.4",
+        severity "warning",
+        title "IP address not in canonical form",
+        help "Write IPv4 addresses as four decimal numbers without leading zeros and IPv6 \
+              addresses in RFC 5952 form (lower case, no leading zeros, `::` for the longest \
+              run of zeros).";
+    /// `additional-information` that is not a URI.
+    ReportAdditionalInformation => "TLSRPT-REPORT-015", rfc 8460 "4.4",
+        severity "warning",
+        title "`additional-information` is not a URI",
+        help "Give a URI, such as `https://reports.example.com/info?id=1`, with no spaces.";
+    /// The failure details do not add up to the summary's failure count.
+    ReportFailureSum => "TLSRPT-REPORT-016", rfc 8460 "4",
+        severity "info",
+        title "Failure details do not add up to the failure total",
+        help "Nothing may be wrong: failure types can overlap, so the details need not add up \
+              to `total-failure-session-count`.";
+    /// A failure-details entry without the members reporters are expected to fill in.
+    ReportMembersMissing => "TLSRPT-REPORT-018", rfc 8460 "4.4",
+        severity "warning",
+        title "Expected members missing",
+        help "Include `policy-string` for `sts` and `tlsa` policies, and `sending-mta-ip`, \
+              `receiving-mx-hostname` and `receiving-ip` in each failure-details entry.";
+    /// A file that could not be read as a report at all.
+    ReportUnreadable => "TLSRPT-REPORT-020", rfc 8460 "4",
+        severity "error",
+        title "Report cannot be read",
+        help "Give a TLS-RPT report: JSON, gzip-compressed JSON, or an e-mail with an \
+              `application/tlsrpt+gzip` or `application/tlsrpt+json` part. The message says \
+              where reading stopped.";
+    /// The same report (organisation and report-id) given more than once.
+    ReportDuplicate => "TLSRPT-REPORT-021", rfc 8460 "4.4",
+        severity "info",
+        title "Same report given twice: counted once",
+        help "Nothing to fix: a report with the same `organization-name` and `report-id` as an \
+              earlier one is left out of the totals.";
+
     // Limits of the checker itself.
 
     // The live domain check: DNS lookups, the policy fetch and the STARTTLS probe.

@@ -11,7 +11,11 @@
 //!                   "span": {"input": 0, "start": 24, "end": 25, "line": 3, "column": 22}}]}
 //! ```
 
+mod reports;
+
 use serde::Serialize;
+
+pub use reports::insert_reports;
 
 use crate::diagnostic::{Diagnostic, Span, Verdict};
 use crate::mx::MxCheck;
@@ -29,6 +33,16 @@ pub struct WireDiagnostic {
     pub rfc: &'static str,
     pub rfc_url: String,
     pub span: Option<WireSpan>,
+    /// Where the finding is inside a JSON report; left out for other inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub json_path: Option<WireJsonPath>,
+}
+
+/// A value inside a JSON report: `{"input": 0, "path": "policies[0].summary"}`.
+#[derive(Clone, Debug, Serialize)]
+pub struct WireJsonPath {
+    pub input: usize,
+    pub path: String,
 }
 
 /// Where a finding is.
@@ -63,6 +77,10 @@ impl From<&Diagnostic> for WireDiagnostic {
             rfc: diagnostic.rule.rfc(),
             rfc_url: diagnostic.rule.rfc_url(),
             span: diagnostic.span.as_ref().map(WireSpan::from),
+            json_path: diagnostic.json_path.as_ref().map(|at| WireJsonPath {
+                input: at.input,
+                path: at.path.clone(),
+            }),
         }
     }
 }

@@ -1,10 +1,10 @@
 //! The rule catalogue agrees with the specification and with the code, in both directions.
 //!
 //! `tests/data/spec/shared-spec-rules.md` is a copy of the project's specification. Every row of
-//! its TXT record, policy, MX, certificate and TLS-RPT record sections whose severity is not
-//! `internal` is either a rule the code emits (`Rule::ALL`, each triggered in `tests/rules.rs`
-//! or `tests/certificates.rs`) or listed as not implemented with a reason. `docs/RULES.md` is the
-//! rendered catalogue.
+//! its TXT record, policy, MX, certificate, TLS-RPT record and TLS-RPT report sections whose
+//! severity is not `internal` is either a rule the code emits (`Rule::ALL`, each triggered in
+//! `tests/rules.rs`, `tests/certificates.rs` or `tests/report_rules.rs`) or listed as not
+//! implemented with a reason. `docs/RULES.md` is the rendered catalogue.
 
 #![allow(
     clippy::expect_used,
@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use mta_sts_check::{NOT_IMPLEMENTED, Rule, render_catalogue};
 
-const SERIES: [&str; 7] = [
+const SERIES: [&str; 8] = [
     "STS-TXT-",
     "STS-POLICY-",
     "STS-MX-",
@@ -27,6 +27,7 @@ const SERIES: [&str; 7] = [
     "STS-FETCH-",
     "STS-SMTP-",
     "TLSRPT-TXT-",
+    "TLSRPT-REPORT-",
 ];
 
 /// Every id in the specification's tables, with whether its severity is `internal`.

@@ -17,7 +17,7 @@ use mta_sts_check::facts::{
     FetchHeaders, FetchStep, PolicyFetch, ProbeError, ProbeErrorKind, ProbeStep, SmtpAddressProbe,
     SmtpProbe, TlsFacts, TxtString,
 };
-use mta_sts_check::{DomainCheck, DomainOptions, Severity, Summary, check_domain};
+use mta_sts_check::{DomainCheck, DomainOptions, DomainSummary, Severity, check_domain};
 use mta_sts_check_lab::ca::{TestCa, Validity};
 
 const DOMAIN: &str = "example.com";
@@ -171,7 +171,12 @@ fn address(facts: &mut DomainFacts) -> &mut SmtpAddressProbe {
 fn a_healthy_domain_is_enforced_and_working() {
     let lab = Lab::new();
     let check = lab.check(&lab.healthy());
-    assert_eq!(check.summary, Summary::Enforced, "{:#?}", findings(&check));
+    assert_eq!(
+        check.summary,
+        DomainSummary::Enforced,
+        "{:#?}",
+        findings(&check)
+    );
     assert!(
         check
             .findings
@@ -206,7 +211,7 @@ fn testing_mode_is_testing_and_mx_problems_are_warnings() {
         detail: "no STARTTLS".to_owned(),
     });
     let check = lab.check(&facts);
-    assert_eq!(check.summary, Summary::Testing);
+    assert_eq!(check.summary, DomainSummary::Testing);
     assert_has(&check, "STS-SMTP-002 warning mx1.example.com 192.0.2.25");
 }
 
@@ -217,7 +222,7 @@ fn no_record_means_not_deployed() {
     facts.sts_txt = DnsAnswer::empty("_mta-sts.example.com", DnsStatus::NxDomain);
     facts.policy_fetch = None;
     let check = lab.check(&facts);
-    assert_eq!(check.summary, Summary::NotDeployed);
+    assert_eq!(check.summary, DomainSummary::NotDeployed);
     assert_eq!(check.verdict().as_str(), "fail");
     assert_has(&check, "STS-TXT-001 error _mta-sts.example.com");
 }
@@ -229,7 +234,7 @@ fn a_failed_lookup_is_not_an_absent_record() {
     facts.sts_txt = DnsAnswer::empty("_mta-sts.example.com", DnsStatus::ServFail);
     facts.tlsrpt_txt = DnsAnswer::empty("_smtp._tls.example.com", DnsStatus::Timeout);
     let check = lab.check(&facts);
-    assert_eq!(check.summary, Summary::CouldNotCheck);
+    assert_eq!(check.summary, DomainSummary::CouldNotCheck);
     assert_has(&check, "STS-TXT-015 warning _mta-sts.example.com");
     assert_has(&check, "TLSRPT-TXT-019 warning _smtp._tls.example.com");
     assert!(
@@ -245,7 +250,7 @@ fn a_delegated_record_shows_its_alias_chain() {
     let mut facts = lab.healthy();
     facts.sts_txt.cname_chain = vec!["_mta-sts.provider.example".to_owned()];
     let check = lab.check(&facts);
-    assert_eq!(check.summary, Summary::Enforced);
+    assert_eq!(check.summary, DomainSummary::Enforced);
     assert_has(&check, "STS-TXT-016 info _mta-sts.example.com");
 }
 
@@ -267,7 +272,7 @@ fn a_redirect_or_another_status_leaves_senders_without_a_policy() {
         fetch.status = Some(301);
         fetch.headers.location = Some("https://www.example.com/".to_owned());
     });
-    assert!(matches!(check.summary, Summary::Broken(_)));
+    assert!(matches!(check.summary, DomainSummary::Broken(_)));
     assert_has(&check, &format!("STS-FETCH-005 error {URL}"));
     assert_has(&check, &format!("STS-FETCH-016 error {URL}"));
 
@@ -280,11 +285,11 @@ fn a_redirect_or_another_status_leaves_senders_without_a_policy() {
 fn media_types_and_charsets_are_checked() {
     let (_, check) = with_fetch(|fetch| fetch.headers.content_type = Some("text/html".to_owned()));
     assert_has(&check, &format!("STS-FETCH-007 error {URL}"));
-    assert!(matches!(check.summary, Summary::Broken(_)));
+    assert!(matches!(check.summary, DomainSummary::Broken(_)));
 
     let (_, check) = with_fetch(|fetch| fetch.headers.content_type = None);
     assert_has(&check, &format!("STS-FETCH-007 warning {URL}"));
-    assert_eq!(check.summary, Summary::Enforced);
+    assert_eq!(check.summary, DomainSummary::Enforced);
 
     let (_, check) = with_fetch(|fetch| {
         fetch.headers.content_type = Some("text/plain; charset=utf-16".to_owned())
@@ -340,7 +345,7 @@ fn an_expired_policy_host_certificate_breaks_the_fetch() {
     let check = lab.check(&facts);
     assert_has(&check, "STS-CERT-005 error mta-sts.example.com");
     assert_has(&check, &format!("STS-FETCH-009 error {URL}"));
-    assert!(matches!(check.summary, Summary::Broken(_)));
+    assert!(matches!(check.summary, DomainSummary::Broken(_)));
 }
 
 #[test]
@@ -364,7 +369,7 @@ fn an_uncovered_mx_breaks_enforce_mode() {
     let check = lab.check(&facts);
     assert_has(&check, "STS-MX-001 error example.com MX");
     assert_eq!(check.hosts[0].covered, Some(false));
-    assert!(matches!(check.summary, Summary::Broken(_)));
+    assert!(matches!(check.summary, DomainSummary::Broken(_)));
 
     facts.mx = DnsAnswer::empty(DOMAIN, DnsStatus::ServFail);
     let check = lab.check(&facts);
@@ -462,7 +467,7 @@ fn each_way_an_smtp_conversation_fails_has_its_finding() {
         assert_has(&check, &format!("{expected} {AT}"));
         if expected.contains("error") {
             assert!(
-                matches!(check.summary, Summary::Broken(_)),
+                matches!(check.summary, DomainSummary::Broken(_)),
                 "{expected}: {:?}",
                 check.summary
             );

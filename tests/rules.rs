@@ -721,9 +721,11 @@ fn every_rule_has_a_case() {
     let mut covered: Vec<&str> = cases().iter().map(|case| case.rule).collect();
     covered.extend(TESTED_IN_CERTIFICATES);
     covered.extend(TESTED_IN_DOMAIN_CHECKS);
+    // Report rules need whole reports: `tests/report_rules.rs` triggers each of them.
     let missing: Vec<&str> = Rule::ALL
         .iter()
         .map(|rule| rule.id())
+        .filter(|id| !id.starts_with("TLSRPT-REPORT-"))
         .filter(|id| !covered.contains(id))
         .collect();
     assert!(

@@ -31,7 +31,8 @@ Examples:
   openssl s_client -connect mx1.example.com:25 -starttls smtp -showcerts </dev/null \\
     | mta-sts-check cert --host mx1.example.com --policy mta-sts.txt -
   mta-sts-check cert --host mx.lab.test --roots lab-ca.pem --no-builtin-roots chain.pem
-  mta-sts-check cert --host mta-sts.example.com --at 2027-01-01T00:00:00Z chain.pem";
+  mta-sts-check cert --host mta-sts.example.com --at 2027-01-01T00:00:00Z chain.pem
+  mta-sts-check report google.com!example.com!1725321600!1725407999!001.json.gz report.eml";
 
 /// What to check.
 #[derive(Debug, Subcommand)]
@@ -50,6 +51,9 @@ pub(crate) enum Command {
 
     /// Check a certificate chain (PEM, in any order, or one DER certificate) for a host.
     Cert(CertArgs),
+
+    /// Read TLS-RPT reports (JSON, gzip or e-mail messages) and add up their figures.
+    Report(ReportArgs),
 }
 
 impl Command {
@@ -60,6 +64,7 @@ impl Command {
             Self::StsRecord(args) | Self::TlsrptRecord(args) => args.format.json,
             Self::Mx(args) => args.format.json,
             Self::Cert(args) => args.format.json,
+            Self::Report(args) => args.format.json,
         }
     }
 }
@@ -154,6 +159,18 @@ pub(crate) struct CertArgs {
     /// The certificates, or `-` for standard input.
     #[arg(value_name = "FILE|-")]
     pub(crate) file: PathBuf,
+}
+
+/// `mta-sts-check report`.
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    #[command(flatten)]
+    pub(crate) format: Format,
+
+    /// Report files: JSON, gzip-compressed JSON or e-mail messages, told apart by their
+    /// content; `-` for standard input (once).
+    #[arg(value_name = "FILE|-", required = true)]
+    pub(crate) files: Vec<PathBuf>,
 }
 
 #[cfg(test)]

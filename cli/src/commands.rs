@@ -4,6 +4,7 @@ mod cert;
 mod mx;
 mod policy;
 mod records;
+mod reports;
 
 use crate::args::Command;
 use crate::error::CliError;
@@ -17,5 +18,6 @@ pub(crate) fn run(command: &Command) -> Result<Report, CliError> {
         Command::TlsrptRecord(args) => records::run_tlsrpt(args),
         Command::Mx(args) => mx::run(args),
         Command::Cert(args) => cert::run(args),
+        Command::Report(args) => reports::run(args),
     }
 }

@@ -4,8 +4,8 @@
 use std::fmt;
 use std::io;
 
-use mta_sts_check::TimeError;
 use mta_sts_check::presentation::PresentationError;
+use mta_sts_check::{ReadError, TimeError};
 
 use crate::render::escape;
 
@@ -35,6 +35,9 @@ pub(crate) enum CliError {
 
     /// The `--policy` file gives senders no policy, so no pattern can be matched.
     NoPolicy { name: String },
+
+    /// No file given to `report` held a report that could be read.
+    NoReport { reasons: Vec<(String, ReadError)> },
 
     /// Standard output could not be written, for a reason other than a closed pipe.
     Write(io::Error),
@@ -81,6 +84,18 @@ impl fmt::Display for CliError {
                  `mta-sts-check policy` on it says why",
                 escape::bounded(name, escape::MAX_NAME_CHARS)
             ),
+            Self::NoReport { reasons } => {
+                f.write_str("no TLS-RPT report could be read")?;
+                for (name, reason) in reasons {
+                    write!(
+                        f,
+                        "\n  `{}`: {}",
+                        escape::bounded(name, escape::MAX_NAME_CHARS),
+                        escape::text(&reason.to_string())
+                    )?;
+                }
+                Ok(())
+            }
             Self::Write(source) => write!(f, "cannot write the report: {source}"),
         }
     }
@@ -95,7 +110,8 @@ impl std::error::Error for CliError {
             Self::TooLarge { .. }
             | Self::PresentationNotUtf8 { .. }
             | Self::StdinTwice
-            | Self::NoPolicy { .. } => None,
+            | Self::NoPolicy { .. }
+            | Self::NoReport { .. } => None,
         }
     }
 }

@@ -4,7 +4,8 @@
 use std::process::ExitCode;
 
 use mta_sts_check::{
-    CertificateCheck, Diagnostic, MxCheck, MxSet, Policy, StsRecord, TlsRptRecord, Verdict,
+    CertificateCheck, Diagnostic, MxCheck, MxSet, Policy, ReportsCheck, StsRecord, TlsRptRecord,
+    Verdict,
 };
 
 use crate::input::Input;
@@ -64,6 +65,9 @@ pub(crate) enum Reading {
 
     /// The certificates read, the path built from them, and which name and patterns match.
     Certificates(Box<CertificateCheck>),
+
+    /// The TLS-RPT reports read from each file and their figures added up.
+    Reports(Box<ReportsCheck>),
 }
 
 /// How the process ends.

@@ -11,7 +11,7 @@ use super::fetch::Fetched;
 
 /// The state of MTA-STS for a domain.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Summary {
+pub enum DomainSummary {
     /// No `_mta-sts` record: senders do not use MTA-STS.
     NotDeployed,
     /// The `_mta-sts` lookup failed, so nothing can be said.
@@ -26,7 +26,7 @@ pub enum Summary {
     Enforced,
 }
 
-impl Summary {
+impl DomainSummary {
     /// A stable word for the JSON output.
     pub const fn code(&self) -> &'static str {
         match self {
@@ -40,7 +40,7 @@ impl Summary {
     }
 }
 
-impl fmt::Display for Summary {
+impl fmt::Display for DomainSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NotDeployed => f.write_str("MTA-STS is not deployed: senders do not use it"),
@@ -63,28 +63,28 @@ pub(super) fn summarise(
     fetched: &Fetched,
     mode: Option<Mode>,
     mx_or_hosts_fail: bool,
-) -> Summary {
+) -> DomainSummary {
     if !answer.status.is_conclusive() {
-        return Summary::CouldNotCheck;
+        return DomainSummary::CouldNotCheck;
     }
     if answer.records.is_empty() {
-        return Summary::NotDeployed;
+        return DomainSummary::NotDeployed;
     }
     if sts.record.is_none() {
-        return Summary::Broken("the `_mta-sts` record is not valid".to_owned());
+        return DomainSummary::Broken("the `_mta-sts` record is not valid".to_owned());
     }
     match mode {
-        None => Summary::Broken(
+        None => DomainSummary::Broken(
             fetched
                 .broken_because
                 .clone()
                 .unwrap_or_else(|| "no policy could be fetched".to_owned()),
         ),
-        Some(Mode::None) => Summary::Disabled,
-        Some(Mode::Testing) => Summary::Testing,
-        Some(Mode::Enforce) if mx_or_hosts_fail => Summary::Broken(
+        Some(Mode::None) => DomainSummary::Disabled,
+        Some(Mode::Testing) => DomainSummary::Testing,
+        Some(Mode::Enforce) if mx_or_hosts_fail => DomainSummary::Broken(
             "an MX host is not covered by the policy or fails verified TLS".to_owned(),
         ),
-        Some(Mode::Enforce) => Summary::Enforced,
+        Some(Mode::Enforce) => DomainSummary::Enforced,
     }
 }

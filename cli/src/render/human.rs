@@ -2,7 +2,7 @@
 //! it is, the line with a `^^^` marker, how to fix it and the RFC; then what senders make of the
 //! input; then one summary line.
 
-use mta_sts_check::{Diagnostic, Severity, Span};
+use mta_sts_check::{Diagnostic, JsonPath, Severity, Span};
 
 use crate::input::Input;
 use crate::render::escape;
@@ -60,6 +60,8 @@ fn finding(out: &mut String, diagnostic: &Diagnostic, inputs: &[Input], style: S
     let pad = " ".repeat(gutter);
     if let Some(span) = &diagnostic.span {
         location(out, span, inputs, paint, style);
+    } else if let Some(at) = &diagnostic.json_path {
+        json_location(out, at, inputs, style);
     }
 
     let equals = style.paint(Paint::Frame, "=");
@@ -115,6 +117,25 @@ fn location(out: &mut String, span: &Span, inputs: &[Input], paint: Paint, style
         "{pad} {bar} {}{}\n",
         " ".repeat(shown.marker_start),
         style.paint(paint, &"^".repeat(shown.marker_width))
+    ));
+}
+
+/// The `-->` line of a finding inside a JSON report: the file and the JSON path.
+fn json_location(out: &mut String, at: &JsonPath, inputs: &[Input], style: Style) {
+    let name = inputs.get(at.input).map_or_else(
+        || format!("input {}", at.input + 1),
+        |input| input.name.clone(),
+    );
+    let path = if at.path.is_empty() {
+        "(the report)"
+    } else {
+        &at.path
+    };
+    out.push_str(&format!(
+        " {} {} at {}\n",
+        style.paint(Paint::Frame, "-->"),
+        escape::bounded(&name, escape::MAX_NAME_CHARS),
+        escape::bounded(path, MAX_MESSAGE_CHARS)
     ));
 }
 

@@ -2,7 +2,8 @@
 //! so that it matches what the browser app produces.
 //!
 //! `{"verdict", "diagnostics", "inputs"}` plus, per command, `"policy"`, `"record"` and
-//! `"record_index"`, `"policy"` and `"mx"`, or the chain's fields (see [`certificates`]).
+//! `"record_index"`, `"policy"` and `"mx"`, the chain's fields (see [`certificates`]), or the
+//! reports' `"files"`, `"reports"`, `"summary"` and `"totals"` (see [`wire::insert_reports`]).
 
 mod certificates;
 
@@ -50,6 +51,7 @@ pub(crate) fn render(report: &Report) -> String {
             );
         }
         Reading::Certificates(check) => certificates::insert(&mut object, check),
+        Reading::Reports(check) => wire::insert_reports(&mut object, check),
     }
 
     let names: Vec<Value> = report

@@ -1,7 +1,9 @@
 //! What senders make of the input, for people: the policy they apply, the record in effect,
-//! which MX hosts the policy covers, or the path a chain gives (in [`certificates`]).
+//! which MX hosts the policy covers, the path a chain gives (in [`certificates`]), or what TLS-RPT
+//! reports add up to (in [`reports`]).
 
 mod certificates;
+mod reports;
 
 use mta_sts_check::{MxCheck, MxSet, Policy, StsRecord, TlsRptRecord};
 use unicode_width::UnicodeWidthStr;
@@ -42,6 +44,7 @@ pub(crate) fn write(out: &mut String, reading: &Reading, inputs: &[Input], style
             write_mx(out, policy.as_ref(), set, check, style);
         }
         Reading::Certificates(check) => certificates::write(out, check, style),
+        Reading::Reports(check) => reports::write(out, check, inputs, style),
     }
     out.push('\n');
 }

@@ -1,0 +1,115 @@
+//! `mta-sts-check report`: the summary and findings for people and as JSON (snapshots), and the
+//! exit statuses: 0 for pass or warn, 1 for fail, 2 when no file held a readable report.
+
+#![allow(
+    clippy::expect_used,
+    reason = "a test stops at the first broken expectation"
+)]
+
+mod common;
+
+use common::Scratch;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/../tests/data/tlsrpt/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(path).expect("fixture present")
+}
+
+/// A scratch folder holding the named fixtures under their own names.
+fn with_fixtures(names: &[&str]) -> Scratch {
+    let scratch = Scratch::new();
+    for name in names {
+        scratch.file(name, &fixture(name));
+    }
+    scratch
+}
+
+fn shown(scratch: &Scratch, args: &[&str]) -> String {
+    let run = scratch.run(args);
+    run.assert_no_panic();
+    format!("exit: {:?}\n{}", run.code, run.stdout())
+}
+
+const MIXED: [&str; 3] = [
+    "parsedmarc__smtp_tls.json",
+    "mail-auth__rpt01_attachment.json.gz",
+    "synthetic__multipart-report-rpt01-gzip.eml",
+];
+
+#[test]
+fn report_human_summary_of_json_gzip_and_email() {
+    let scratch = with_fixtures(&MIXED);
+    let mut args = vec!["report"];
+    args.extend(MIXED);
+    insta::assert_snapshot!(shown(&scratch, &args));
+}
+
+#[test]
+fn report_json_summary_of_json_gzip_and_email() {
+    let scratch = with_fixtures(&MIXED);
+    let mut args = vec!["report", "--json"];
+    args.extend(MIXED);
+    let run = scratch.run(&args);
+    run.assert_code(0);
+    let json = run.json();
+    assert_eq!(json["totals"]["successful"], 5326);
+    assert_eq!(json["totals"]["failed"], 306);
+    assert_eq!(json["totals"]["duplicates"], 1);
+    insta::assert_snapshot!(serde_json::to_string_pretty(&json).expect("JSON"));
+}
+
+#[test]
+fn report_that_fails_with_a_syntax_error_beside_it() {
+    let scratch = with_fixtures(&["mail-auth__rpt03.json"]);
+    scratch.file(
+        "cut.json",
+        b"{\"organization-name\": \"x\",\n  \"report-id\": }\n",
+    );
+    insta::assert_snapshot!(shown(
+        &scratch,
+        &["report", "mail-auth__rpt03.json", "cut.json"]
+    ));
+}
+
+#[test]
+fn report_exit_statuses() {
+    let scratch = with_fixtures(&[
+        "parsedmarc__google.com_2024-09-03.json.gz",
+        "parsedmarc__mail.ru.json",
+        "mail-auth__rpt03.json",
+    ]);
+    scratch
+        .run(&["report", "parsedmarc__google.com_2024-09-03.json.gz"])
+        .assert_code(0);
+    scratch
+        .run(&["report", "parsedmarc__mail.ru.json"])
+        .assert_code(0);
+    scratch
+        .run(&["report", "--json", "mail-auth__rpt03.json"])
+        .assert_code(1);
+
+    scratch.file("junk.txt", b"not a report");
+    let run = scratch.run(&["report", "junk.txt"]);
+    run.assert_code(2);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("no TLS-RPT report could be read")
+            && run.stderr.contains("neither JSON, gzip data nor an e-mail"),
+        "{}",
+        run.stderr
+    );
+
+    // One readable file is enough to report; the other is an error finding.
+    scratch
+        .run(&["report", "junk.txt", "parsedmarc__mail.ru.json"])
+        .assert_code(1);
+
+    let run = scratch.run_with_stdin(
+        &["report", "--json", "-"],
+        &fixture("parsedmarc__mail.ru.json"),
+    );
+    run.assert_code(0);
+    assert_eq!(run.json()["inputs"][0], "<stdin>");
+    scratch.run(&["report", "-", "-"]).assert_code(2);
+    scratch.run(&["report"]).assert_code(2);
+}

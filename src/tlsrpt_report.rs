@@ -1,0 +1,368 @@
+//! TLS-RPT reports (RFC 8460 §4): reading report files and adding them up.
+//!
+//! A file is recognised by its content, not its name: JSON (one report object or an array of
+//! them), gzip-compressed JSON (magic bytes `1F 8B`), or an e-mail message whose
+//! `application/tlsrpt+gzip` or `application/tlsrpt+json` parts hold reports. Each report is read
+//! leniently, as real reporters write them, and every deviation from the RFC is a finding whose
+//! `json_path` says where it is. A file that cannot be read gives one `TLSRPT-REPORT-020` finding
+//! that says why and where, and a [`ReadError`].
+//!
+//! [`read_report_file`] hands each report to a callback as soon as it is read, so memory does not
+//! grow with the number of reports in a file; [`check_reports`] adds them into a [`Summary`].
+
+mod error;
+mod gzip;
+mod json;
+mod judge;
+mod mime;
+mod model;
+mod summary;
+
+use serde::de::DeserializeSeed;
+
+pub use error::ReadError;
+pub use model::{FailureDetail, PolicyResult, PolicyType, RESULT_TYPES, TlsReport};
+pub use summary::{Group, MAX_DISTINCT, NOT_GIVEN, OTHER, Summary};
+
+use crate::diagnostic::{Diagnostic, JsonPath, Severity, Sink, Span};
+use crate::rule::Rule;
+use crate::tlsrpt_report::json::{Document, Entry, Kind};
+use crate::tlsrpt_report::judge::Judge;
+
+/// The largest input read, compressed or not.
+pub const MAX_REPORT_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The most bytes one gzip report may expand to.
+pub const MAX_DECOMPRESSED_BYTES: usize = 64 * 1024 * 1024;
+
+/// How a file held its reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Container {
+    /// Plain JSON.
+    Json,
+    /// gzip-compressed JSON.
+    Gzip,
+    /// An e-mail message with report parts.
+    Email,
+}
+
+impl Container {
+    /// `json`, `gzip` or `email`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Gzip => "gzip",
+            Self::Email => "email",
+        }
+    }
+}
+
+/// What one file held.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportFile {
+    /// How the reports were packed, when that could be told.
+    pub container: Option<Container>,
+    /// How many reports were read.
+    pub reports: usize,
+    /// Why (part of) the file could not be read.
+    pub error: Option<ReadError>,
+    /// Every finding about the file, capped at [`crate::MAX_DIAGNOSTICS_PER_INPUT`].
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every report in `data`, the input numbered `input`, handing each to `each` in order.
+pub fn read_report_file(input: usize, data: &[u8], each: &mut dyn FnMut(TlsReport)) -> ReportFile {
+    let mut sink = Sink::new(input, b"");
+    let mut file = ReportFile {
+        container: None,
+        reports: 0,
+        error: None,
+        diagnostics: Vec::new(),
+    };
+    let mut located = None;
+    let outcome = read_container(data, &mut sink, &mut file, &mut located, each);
+    file.diagnostics = sink.finish();
+    if let Err(error) = outcome {
+        let message = match file.container {
+            Some(Container::Gzip) => format!("the gzip-compressed report: {error}"),
+            Some(Container::Email) => format!("the e-mail message: {error}"),
+            Some(Container::Json) | None => error.to_string(),
+        };
+        // Kept first and outside the cap: it says why the figures may be incomplete.
+        let mut finding = Diagnostic::new(Rule::ReportUnreadable, Severity::Error, message);
+        // A syntax error in a plain JSON file points into the file itself.
+        if file.container == Some(Container::Json) {
+            finding.span = located.map(|span| Span { input, ..span });
+        }
+        file.diagnostics.insert(0, finding);
+        file.error = Some(error);
+    }
+    file
+}
+
+fn read_container(
+    data: &[u8],
+    sink: &mut Sink<'_>,
+    file: &mut ReportFile,
+    located: &mut Option<Span>,
+    each: &mut dyn FnMut(TlsReport),
+) -> Result<(), ReadError> {
+    if data.len() > MAX_REPORT_INPUT_BYTES {
+        return Err(ReadError::TooLarge {
+            limit: MAX_REPORT_INPUT_BYTES,
+        });
+    }
+    let start = data
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(data)
+        .trim_ascii_start();
+    if start.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    if gzip::is_gzip(start) {
+        file.container = Some(Container::Gzip);
+        let text = gzip::decompress(start, MAX_DECOMPRESSED_BYTES)?;
+        return read_json(&text, "", sink, file, located, each);
+    }
+    if matches!(start.first(), Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9')) {
+        file.container = Some(Container::Json);
+        // A byte order mark is skipped (RFC 8259 §8.1 allows that); offsets still count it.
+        let bom = data.len() - data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data).len();
+        let read = read_json(&data[bom..], "", sink, file, located, each);
+        if let Some(span) = located.as_mut() {
+            span.start += bom;
+            span.end += bom;
+            if span.line == 1 {
+                span.column += 1;
+            }
+        }
+        return read;
+    }
+    if !mime::looks_like_email(start) {
+        return Err(ReadError::NotAReport);
+    }
+    file.container = Some(Container::Email);
+    let parts = mime::report_parts(start)?;
+    let several = parts.len() > 1;
+    let mut first_error = None;
+    for (index, part) in parts.iter().enumerate() {
+        let prefix = if several {
+            format!("part{}", index + 1)
+        } else {
+            String::new()
+        };
+        let read = if gzip::is_gzip(part) {
+            gzip::decompress(part, MAX_DECOMPRESSED_BYTES)
+                .and_then(|text| read_json(&text, &prefix, sink, file, &mut None, each))
+        } else {
+            read_json(part, &prefix, sink, file, &mut None, each)
+        };
+        match read {
+            Err(error) if several => sink.push(
+                Rule::ReportUnreadable,
+                Severity::Error,
+                None,
+                format!("report part {} of the e-mail message: {error}", index + 1),
+            ),
+            Err(error) => first_error = Some(error),
+            Ok(()) => {}
+        }
+    }
+    first_error.map_or(Ok(()), Err)
+}
+
+/// Reads one JSON document of reports, judging each as soon as it is read.
+fn read_json(
+    text: &[u8],
+    prefix: &str,
+    sink: &mut Sink<'_>,
+    file: &mut ReportFile,
+    located: &mut Option<Span>,
+    each: &mut dyn FnMut(TlsReport),
+) -> Result<(), ReadError> {
+    let mut not_object = None;
+    let mut handle = |index: Option<usize>, entry: Entry<'_>| {
+        let path = match index {
+            Some(index) => judge::join(prefix, &format!("[{index}]")),
+            None => prefix.to_owned(),
+        };
+        match entry {
+            Ok(report) => {
+                let report = Judge::new(sink, path).report(&report);
+                file.reports += 1;
+                each(report);
+            }
+            Err(kind) if index.is_none() => not_object = Some(kind),
+            Err(kind) => sink.push_at_path(
+                Rule::ReportSchema,
+                Severity::Error,
+                path,
+                format!("the value is {}, not a report object", kind.phrase()),
+            ),
+        }
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    let read = Document { each: &mut handle }
+        .deserialize(&mut deserializer)
+        .and_then(|()| deserializer.end());
+    if let Err(error) = read {
+        let (error, span) = json_error(text, &error);
+        *located = Some(span);
+        return Err(error);
+    }
+    match not_object {
+        Some(kind) => Err(ReadError::NotAnObject {
+            found: Kind::phrase(kind),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The error with its byte offset and character column, from serde_json's line and column.
+fn json_error(text: &[u8], error: &serde_json::Error) -> (ReadError, Span) {
+    let line = error.line().max(1);
+    let line_start = if line == 1 {
+        0
+    } else {
+        text.iter()
+            .enumerate()
+            .filter(|&(_, &byte)| byte == b'\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(at, _)| at + 1)
+    };
+    let offset = (line_start + error.column().saturating_sub(1)).min(text.len());
+    let column = String::from_utf8_lossy(&text[line_start..offset])
+        .chars()
+        .count()
+        + 1;
+    let detail = error.to_string();
+    // serde_json appends " at line L column C"; the position is given separately.
+    let detail = detail
+        .rsplit_once(" at line ")
+        .map_or(detail.as_str(), |(head, _)| head)
+        .to_owned();
+    let span = Span {
+        input: 0,
+        start: offset,
+        end: offset,
+        line,
+        column,
+    };
+    (
+        ReadError::Json {
+            offset,
+            line,
+            column,
+            detail,
+        },
+        span,
+    )
+}
+
+/// The figures of one report, for listing reports one by one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportFigures {
+    /// The input the report came from.
+    pub input: usize,
+    /// `organization-name`.
+    pub organization: String,
+    /// `report-id`.
+    pub report_id: String,
+    /// `start-datetime`, Unix seconds.
+    pub start: Option<i64>,
+    /// `end-datetime`, Unix seconds.
+    pub end: Option<i64>,
+    /// Whether an earlier report had the same organisation and id (and this one is not counted).
+    pub duplicate: bool,
+    /// Per policy: type, domain, successful and failed sessions.
+    pub policies: Vec<PolicyFigures>,
+}
+
+/// The figures of one policy of a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyFigures {
+    /// `policy-type` as written.
+    pub policy_type: String,
+    /// `policy-domain`.
+    pub domain: String,
+    /// Successful sessions.
+    pub successful: u64,
+    /// Failed sessions.
+    pub failed: u64,
+}
+
+/// Every file read, every report's figures, and the summary across them.
+#[derive(Clone, Debug)]
+pub struct ReportsCheck {
+    /// One entry per input, in order.
+    pub files: Vec<ReportFile>,
+    /// One entry per report read, in order.
+    pub reports: Vec<ReportFigures>,
+    /// The figures across distinct reports.
+    pub summary: Summary,
+    /// Every finding, input by input.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every input and adds the distinct reports up.
+pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
+    let mut summary = Summary::default();
+    let mut reports = Vec::new();
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (input, data) in inputs.iter().enumerate() {
+        let mut duplicates = Vec::new();
+        let mut each = |report: TlsReport| {
+            let duplicate = !summary.add(&report);
+            if duplicate {
+                duplicates.push(report.report_id.clone());
+            }
+            reports.push(figures(input, &report, duplicate));
+        };
+        let mut file = read_report_file(input, data, &mut each);
+        if let Some(first) = duplicates.first() {
+            let first = crate::txt_fields::show(first.as_bytes());
+            let message = match duplicates.len() {
+                1 => format!("report `{first}` was given before; counted once"),
+                count => format!(
+                    "{count} reports were given before (the first: `{first}`); each counted once"
+                ),
+            };
+            let mut finding = Diagnostic::new(Rule::ReportDuplicate, Severity::Info, message);
+            finding.json_path = Some(JsonPath {
+                input,
+                path: "report-id".into(),
+            });
+            file.diagnostics.push(finding);
+        }
+        diagnostics.extend(file.diagnostics.iter().cloned());
+        files.push(file);
+    }
+    ReportsCheck {
+        files,
+        reports,
+        summary,
+        diagnostics,
+    }
+}
+
+fn figures(input: usize, report: &TlsReport, duplicate: bool) -> ReportFigures {
+    ReportFigures {
+        input,
+        organization: report.organization.clone(),
+        report_id: report.report_id.clone(),
+        start: report.start,
+        end: report.end,
+        duplicate,
+        policies: report
+            .policies
+            .iter()
+            .map(|policy| PolicyFigures {
+                policy_type: policy.policy_type.as_str().to_owned(),
+                domain: policy.domain.clone(),
+                successful: policy.successful,
+                failed: policy.failed,
+            })
+            .collect(),
+    }
+}

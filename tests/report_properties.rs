@@ -1,0 +1,224 @@
+//! Properties of the report reader: a generated report written out as JSON (plain, gzip, or
+//! several in one array) reads back as the same report with the same figures, and no input
+//! makes the reader panic.
+//!
+//! Failing seeds are kept in `tests/report_properties.proptest-regressions` and replayed first.
+
+#![allow(
+    clippy::expect_used,
+    reason = "a test stops at the first broken expectation"
+)]
+
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use mta_sts_check::{
+    FailureDetail, PolicyResult, PolicyType, RESULT_TYPES, TlsReport, Verdict, check_reports,
+    format_rfc3339,
+};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn label() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9]{0,8}"
+}
+
+fn failure() -> impl Strategy<Value = FailureDetail> {
+    (0..RESULT_TYPES.len(), any::<u32>(), label(), 0u64..100_000).prop_map(
+        |(kind, ip, mx, count)| FailureDetail {
+            result_type: RESULT_TYPES[kind].to_owned(),
+            sending_ip: Some(std::net::Ipv4Addr::from(ip).to_string()),
+            receiving_mx: Some(format!("{mx}.example.com")),
+            receiving_helo: None,
+            receiving_ip: Some("192.0.2.25".to_owned()),
+            count,
+            additional_information: Some(format!("https://reports.example/{mx}")),
+            reason_code: Some("X509_V_ERR".to_owned()),
+        },
+    )
+}
+
+fn policy() -> impl Strategy<Value = PolicyResult> {
+    (
+        0..3usize,
+        label(),
+        0u64..10_000_000,
+        proptest::collection::vec(failure(), 0..5),
+    )
+        .prop_map(|(kind, domain, successful, failures)| {
+            let policy_type =
+                [PolicyType::Sts, PolicyType::Tlsa, PolicyType::NoPolicyFound][kind].clone();
+            let domain = format!("{domain}.example");
+            let (policy_strings, mx_hosts) = match policy_type {
+                PolicyType::Sts => (
+                    vec![
+                        "version: STSv1".to_owned(),
+                        "mode: enforce".to_owned(),
+                        format!("mx: mx.{domain}"),
+                        "max_age: 604800".to_owned(),
+                    ],
+                    vec![format!("mx.{domain}")],
+                ),
+                PolicyType::Tlsa => (vec!["3 1 1 6007EEE553E85D8D".to_owned()], vec![]),
+                _ => (vec![], vec![]),
+            };
+            PolicyResult {
+                failed: failures.iter().map(|f| f.count).sum(),
+                policy_type,
+                domain,
+                mx_hosts,
+                policy_strings,
+                successful,
+                failures,
+            }
+        })
+}
+
+fn report() -> impl Strategy<Value = TlsReport> {
+    (
+        label(),
+        "[A-Za-z0-9_+-]{1,20}",
+        0i64..40_000,
+        proptest::collection::vec(policy(), 0..4),
+    )
+        .prop_map(|(organization, report_id, day, policies)| TlsReport {
+            contact_info: Some(format!("tlsrpt@{organization}.example")),
+            organization,
+            report_id,
+            start: Some(day * 86_400),
+            end: Some(day * 86_400 + 86_399),
+            policies,
+        })
+}
+
+/// The report as RFC 8460 §4.4 JSON.
+fn to_json(report: &TlsReport) -> Value {
+    let policies: Vec<Value> = report
+        .policies
+        .iter()
+        .map(|policy| {
+            let mut described = json!({
+                "policy-type": policy.policy_type.as_str(),
+                "policy-domain": policy.domain,
+            });
+            if !policy.policy_strings.is_empty() {
+                described["policy-string"] = json!(policy.policy_strings);
+            }
+            if let [mx] = policy.mx_hosts.as_slice() {
+                described["mx-host"] = json!(mx);
+            }
+            let details: Vec<Value> = policy
+                .failures
+                .iter()
+                .map(|f| {
+                    json!({
+                        "result-type": f.result_type,
+                        "sending-mta-ip": f.sending_ip,
+                        "receiving-mx-hostname": f.receiving_mx,
+                        "receiving-ip": f.receiving_ip,
+                        "failed-session-count": f.count,
+                        "additional-information": f.additional_information,
+                        "failure-reason-code": f.reason_code,
+                    })
+                })
+                .collect();
+            json!({
+                "policy": described,
+                "summary": {
+                    "total-successful-session-count": policy.successful,
+                    "total-failure-session-count": policy.failed,
+                },
+                "failure-details": details,
+            })
+        })
+        .collect();
+    json!({
+        "organization-name": report.organization,
+        "date-range": {
+            "start-datetime": format_rfc3339(report.start.expect("generated")),
+            "end-datetime": format_rfc3339(report.end.expect("generated")),
+        },
+        "contact-info": report.contact_info,
+        "report-id": report.report_id,
+        "policies": policies,
+    })
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+    encoder.write_all(data).expect("compress");
+    encoder.finish().expect("compress")
+}
+
+/// Reads one file and returns every report in it.
+fn read(data: &[u8]) -> Vec<TlsReport> {
+    let mut reports = Vec::new();
+    let file = mta_sts_check::read_report_file(0, data, &mut |report| reports.push(report));
+    assert_eq!(file.error, None);
+    assert_eq!(
+        Verdict::of(&file.diagnostics),
+        Verdict::Pass,
+        "{:?}",
+        file.diagnostics
+    );
+    reports
+}
+
+proptest! {
+    #[test]
+    fn a_written_report_reads_back_the_same(report in report()) {
+        let text = to_json(&report).to_string();
+        prop_assert_eq!(read(text.as_bytes()), vec![report.clone()]);
+        prop_assert_eq!(read(&gzip(text.as_bytes())), vec![report]);
+    }
+
+    #[test]
+    fn totals_add_up_across_reports(reports in proptest::collection::vec(report(), 0..6)) {
+        // Distinct ids, so that no report counts as a duplicate.
+        let reports: Vec<TlsReport> = reports
+            .into_iter()
+            .enumerate()
+            .map(|(n, report)| {
+                TlsReport { report_id: format!("{n}-{}", report.report_id), ..report }
+            })
+            .collect();
+        let array = Value::Array(reports.iter().map(to_json).collect()).to_string();
+        prop_assert_eq!(read(array.as_bytes()), reports.clone());
+
+        let check = check_reports(&[array.as_bytes()]);
+        let successful: u64 = reports.iter().flat_map(|r| &r.policies).map(|p| p.successful).sum();
+        let failed: u64 = reports.iter().flat_map(|r| &r.policies).map(|p| p.failed).sum();
+        prop_assert_eq!(check.summary.successful, successful);
+        prop_assert_eq!(check.summary.failed, failed);
+        prop_assert_eq!(check.summary.reports, reports.len());
+        let by_type: u64 = check.summary.groups().flat_map(|g| g.by_result_type.values()).sum();
+        prop_assert_eq!(by_type, failed);
+
+        // Each report given twice counts once.
+        let twice = check_reports(&[array.as_bytes(), array.as_bytes()]);
+        prop_assert_eq!(twice.summary.successful, successful);
+        prop_assert_eq!(twice.summary.duplicates, reports.len());
+    }
+
+    #[test]
+    fn no_input_makes_the_reader_panic(data in proptest::collection::vec(any::<u8>(), 0..512)) {
+        mta_sts_check::fuzzing::reports(&data);
+        let mut gz = mta_sts_check::fuzzing::GZIP_MAGIC.to_vec();
+        gz.extend(&data);
+        mta_sts_check::fuzzing::reports(&gz);
+    }
+
+    #[test]
+    fn report_like_text_never_panics(pieces in proptest::collection::vec(prop_oneof![
+        Just("{".to_owned()), Just("}".to_owned()), Just("[".to_owned()), Just("]".to_owned()),
+        Just(",".to_owned()), Just(":".to_owned()), Just("\"policies\"".to_owned()),
+        Just("\"policy\"".to_owned()), Just("\"summary\"".to_owned()),
+        Just("\"failure-details\"".to_owned()), Just("\"failed-session-count\"".to_owned()),
+        Just("\"date-range\"".to_owned()), Just("\"start-datetime\"".to_owned()),
+        Just("\"mx-host\"".to_owned()), Just("1".to_owned()), Just("-1".to_owned()),
+        Just("null".to_owned()), Just("\"x\"".to_owned()), Just("1e400".to_owned()),
+    ], 0..64)) {
+        mta_sts_check::fuzzing::reports(pieces.concat().as_bytes());
+    }
+}
