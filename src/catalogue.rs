@@ -19,11 +19,6 @@ pub struct NotImplemented {
 /// report sections, each with the reason.
 pub const NOT_IMPLEMENTED: &[NotImplemented] = &[
     NotImplemented {
-        id: "STS-TXT-014",
-        reason: "needs the policy body and id seen on an earlier run; the core judges one \
-                 snapshot, and the command line does not keep history yet",
-    },
-    NotImplemented {
         id: "STS-MX-010",
         reason: "needs to know whether an MX target is a CNAME, which takes a DNS lookup that no \
                  domain check passes in yet",

@@ -32,6 +32,16 @@ pub struct DomainOptions<'a> {
     pub extra_roots: &'a [u8],
     /// Warn when a certificate expires within this many days.
     pub warn_days: u32,
+    /// The policy id and body seen on an earlier check, to tell whether the body changed while
+    /// the id did not (STS-TXT-014).
+    pub previous: Option<&'a PolicySnapshot>,
+}
+
+/// A policy id and the body served under it, remembered between checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicySnapshot {
+    pub id: String,
+    pub body: Vec<u8>,
 }
 
 impl DomainOptions<'_> {
@@ -41,6 +51,7 @@ impl DomainOptions<'_> {
             at,
             extra_roots: &[],
             warn_days: 14,
+            previous: None,
         }
     }
 }
@@ -93,9 +104,15 @@ pub struct DomainCheck {
     pub hosts: Vec<HostCheck>,
     /// Every finding, record first, then the policy, the MX set and the hosts.
     pub findings: Vec<Finding>,
+    snapshot: Option<PolicySnapshot>,
 }
 
 impl DomainCheck {
+    /// The record's id and the policy body senders use now, to remember for the next check.
+    pub fn snapshot(&self) -> Option<PolicySnapshot> {
+        self.snapshot.clone()
+    }
+
     /// The verdict over every finding.
     pub fn verdict(&self) -> Verdict {
         let diagnostics: Vec<Diagnostic> = self
@@ -142,6 +159,18 @@ pub fn check_domain(facts: &DomainFacts, options: &DomainOptions<'_>) -> DomainC
 
     let fetched = fetch::check_fetch(facts, sts.record.is_some(), options, &mut findings);
     let mode = fetched.usable_mode;
+    let snapshot = sts
+        .record
+        .as_ref()
+        .zip(fetched.body.as_ref())
+        .filter(|_| mode.is_some())
+        .map(|(record, body)| PolicySnapshot {
+            id: record.id.clone(),
+            body: body.clone(),
+        });
+    if let (Some(now), Some(before)) = (&snapshot, options.previous) {
+        records::compare_snapshots(domain, now, before, &mut findings);
+    }
 
     let mx_start = findings.0.len();
     let mx = records::check_mx_set(facts, fetched.policy.as_ref(), &mut findings);
@@ -159,6 +188,7 @@ pub fn check_domain(facts: &DomainFacts, options: &DomainOptions<'_>) -> DomainC
         mx,
         hosts,
         findings: findings.0,
+        snapshot,
     }
 }
 

@@ -707,6 +707,12 @@ rules! {
 
     // The live domain check: DNS lookups, the policy fetch and the STARTTLS probe.
 
+    /// The policy body changed while the record's id did not.
+    StsIdUnchanged => "STS-TXT-014", rfc 8461 "3.1",
+        severity "warning",
+        title "Policy changed without a new id",
+        help "Change the `id` in the `_mta-sts` record whenever the policy body changes: senders \
+              fetch the policy again only when the id changes.";
     /// The `_mta-sts` lookup failed instead of answering.
     StsLookupFailed => "STS-TXT-015", rfc 8461 "3.1",
         severity "warning (could not check)",

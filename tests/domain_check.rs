@@ -494,3 +494,23 @@ fn an_mx_host_without_addresses_cannot_receive_mail() {
     let check = lab.check(&facts);
     assert_has(&check, "STS-MX-013 error mx1.example.com");
 }
+
+#[test]
+fn a_body_changed_under_the_same_id_is_caught_across_checks() {
+    let lab = Lab::new();
+    let facts = lab.healthy();
+    let first = lab.check(&facts);
+    let snapshot = first.snapshot().expect("a usable policy has a snapshot");
+    assert_eq!(snapshot.id, "20260101");
+
+    let mut changed = lab.healthy();
+    changed.policy_fetch = Some(lab.fetch(&POLICY.replace("604800", "1209600")));
+    let mut options = DomainOptions::new(now());
+    options.extra_roots = lab.ca.root_pem().as_bytes();
+    options.previous = Some(&snapshot);
+    let check = check_domain(&changed, &options);
+    assert_has(&check, "STS-TXT-014 warning _mta-sts.example.com");
+
+    let same = check_domain(&facts, &options);
+    assert!(!findings(&same).iter().any(|f| f.starts_with("STS-TXT-014")));
+}

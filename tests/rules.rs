@@ -664,6 +664,7 @@ fn each_trigger_emits_its_rule_and_each_neighbour_does_not() {
 /// a passing neighbour.
 /// Rules of the live domain check, triggered with a neighbour in `tests/domain_check.rs`.
 const TESTED_IN_DOMAIN_CHECKS: &[&str] = &[
+    "STS-TXT-014",
     "STS-TXT-015",
     "STS-TXT-016",
     "TLSRPT-TXT-019",

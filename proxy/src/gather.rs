@@ -5,7 +5,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use mta_sts_check::facts::{PolicyFetch, SmtpProbe};
+use futures_util::future::join_all;
+use hickory_resolver::proto::rr::RecordType;
+
+use mta_sts_check::facts::{
+    DnsAnswer, DnsRecord, DnsStatus, DomainFacts, FACTS_VERSION, PolicyFetch, ProbeError,
+    ProbeErrorKind, ProbeStep, SmtpProbe,
+};
 
 use crate::guard::{Connect, DirectConnector, TargetPolicy};
 use crate::resolve::{DnsError, MxAnswer, Resolver};
@@ -102,8 +108,112 @@ impl Gatherer {
         self.settings.resolver.mx(domain).await
     }
 
+    /// Everything about `domain` that the judge weighs: the three lookups and the policy fetch
+    /// at once, and each MX host's probe as soon as the MX set is known.
+    pub async fn domain(&self, domain: &str) -> DomainFacts {
+        let resolver = &self.settings.resolver;
+        let mx_and_probes = async {
+            let mx = resolver.answer(domain, RecordType::MX).await;
+            let probes = join_all(
+                probe_targets(domain, &mx)
+                    .into_iter()
+                    .map(|host| self.probe_or_skip(domain, host)),
+            )
+            .await;
+            (mx, probes)
+        };
+        let (sts_name, tlsrpt_name) =
+            (format!("_mta-sts.{domain}"), format!("_smtp._tls.{domain}"));
+        let (sts_txt, tlsrpt_txt, policy_fetch, (mx, smtp)) = tokio::join!(
+            resolver.answer(&sts_name, RecordType::TXT),
+            resolver.answer(&tlsrpt_name, RecordType::TXT),
+            self.policy(domain),
+            mx_and_probes,
+        );
+        DomainFacts {
+            version: FACTS_VERSION,
+            domain: domain.to_owned(),
+            sts_txt,
+            tlsrpt_txt,
+            mx,
+            policy_fetch: Some(policy_fetch),
+            smtp,
+        }
+    }
+
+    async fn probe_or_skip(&self, domain: &str, target: ProbeTarget) -> SmtpProbe {
+        match target {
+            ProbeTarget::Probe(host) => {
+                crate::smtp::probe_host(&self.settings, domain, &host).await
+            }
+            ProbeTarget::Skip(host) => SmtpProbe {
+                version: FACTS_VERSION,
+                domain: domain.to_owned(),
+                host,
+                port: self.settings.smtp_port,
+                addresses: Vec::new(),
+                error: Some(ProbeError {
+                    step: ProbeStep::Dns,
+                    kind: ProbeErrorKind::NotGathered,
+                    detail: format!("only the first {MAX_MX_HOSTS} MX hosts are probed"),
+                }),
+            },
+        }
+    }
+
     /// Fetches the policy of `domain` (A-labels, no final dot).
     pub async fn policy(&self, domain: &str) -> PolicyFetch {
         crate::fetch::fetch_policy(&self.settings, domain).await
     }
+}
+
+/// The most MX hosts probed for one domain.
+pub const MAX_MX_HOSTS: usize = 10;
+
+enum ProbeTarget {
+    Probe(String),
+    Skip(String),
+}
+
+/// The hosts mail for `domain` goes to, in preference order: the MX hosts, the domain itself
+/// when it has none, nobody for a null MX or a failed lookup.
+fn probe_targets(domain: &str, mx: &DnsAnswer) -> Vec<ProbeTarget> {
+    let mut hosts: Vec<(u16, String)> = mx
+        .records
+        .iter()
+        .filter_map(|record| match record {
+            DnsRecord::Mx {
+                preference,
+                exchange,
+            } => Some((
+                *preference,
+                exchange.trim_end_matches('.').to_ascii_lowercase(),
+            )),
+            _ => None,
+        })
+        .collect();
+    hosts.sort_by_key(|(preference, _)| *preference);
+    let hosts: Vec<String> = match mx.status {
+        DnsStatus::NoData | DnsStatus::NxDomain => vec![domain.to_owned()],
+        DnsStatus::Answer if hosts.iter().any(|(_, host)| host.is_empty()) => Vec::new(),
+        DnsStatus::Answer => hosts.into_iter().map(|(_, host)| host).collect(),
+        _ => Vec::new(),
+    };
+    let mut seen = Vec::new();
+    hosts
+        .into_iter()
+        .filter(|host| {
+            let new = !seen.contains(host);
+            seen.push(host.clone());
+            new
+        })
+        .enumerate()
+        .map(|(index, host)| {
+            if index < MAX_MX_HOSTS {
+                ProbeTarget::Probe(host)
+            } else {
+                ProbeTarget::Skip(host)
+            }
+        })
+        .collect()
 }

@@ -19,5 +19,5 @@ mod smtp;
 mod tls;
 
 pub use fetch::{MAX_POLICY_BODY_BYTES, POLICY_PATH};
-pub use gather::{Deadlines, GatherSettings, Gatherer, ProbeRefusal};
+pub use gather::{Deadlines, GatherSettings, Gatherer, MAX_MX_HOSTS, ProbeRefusal};
 pub use tls::chain_to_pem;

@@ -6,10 +6,14 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use hickory_resolver::config::{ConnectionConfig, NameServerConfig, ResolveHosts, ResolverConfig};
+use hickory_resolver::net::DnsError as HickoryDnsError;
 use hickory_resolver::net::NetError;
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
+use hickory_resolver::proto::op::ResponseCode;
 use hickory_resolver::proto::rr::{RData, RecordType};
+
 use hickory_resolver::{ResolverBuilder, TokioResolver};
+use mta_sts_check::facts::{DnsAnswer, DnsRecord, DnsStatus, TxtString};
 
 /// The most addresses of each family the proxy uses for one host.
 pub const MAX_ADDRESSES_PER_FAMILY: usize = 2;
@@ -142,6 +146,79 @@ impl Resolver {
             _ => Ok(addresses),
         }
     }
+}
+
+impl Resolver {
+    /// The lookup of `name` for `record_type` as a fact: the outcome told apart (records,
+    /// NODATA, NXDOMAIN, SERVFAIL, timeout), the AD bit, the aliases followed and the records.
+    pub async fn answer(&self, name: &str, record_type: RecordType) -> DnsAnswer {
+        let lookup = match self.inner.lookup(fqdn(name), record_type).await {
+            Ok(lookup) => lookup,
+            Err(error) => return DnsAnswer::empty(name, failure_status(&error)),
+        };
+
+        let message = lookup.message();
+        let mut answer = DnsAnswer::empty(name, DnsStatus::NoData);
+        answer.authenticated = message.metadata.authentic_data;
+        for record in lookup.answers() {
+            match &record.data {
+                RData::CNAME(target) => answer.cname_chain.push(host_text(&target.0.to_ascii())),
+                data => answer.records.extend(fact_record(data)),
+            }
+        }
+        if !answer.records.is_empty() {
+            answer.status = DnsStatus::Answer;
+        }
+        answer
+    }
+}
+
+fn failure_status(error: &NetError) -> DnsStatus {
+    match error {
+        NetError::Dns(HickoryDnsError::NoRecordsFound(no_records)) => {
+            if no_records.response_code == ResponseCode::NXDomain {
+                DnsStatus::NxDomain
+            } else {
+                DnsStatus::NoData
+            }
+        }
+        NetError::Dns(HickoryDnsError::ResponseCode(code)) if *code == ResponseCode::ServFail => {
+            DnsStatus::ServFail
+        }
+        NetError::Dns(_) => DnsStatus::Refused,
+        NetError::Timeout => DnsStatus::Timeout,
+        _ => DnsStatus::Unreachable,
+    }
+}
+
+/// A record of the kinds the checker reads, as a fact.
+fn fact_record(data: &RData) -> Option<DnsRecord> {
+    Some(match data {
+        RData::TXT(txt) => DnsRecord::Txt {
+            strings: txt
+                .txt_data
+                .iter()
+                .map(|bytes| TxtString(bytes.to_vec()))
+                .collect(),
+        },
+        RData::MX(mx) => DnsRecord::Mx {
+            preference: mx.preference,
+            exchange: mx.exchange.to_ascii(),
+        },
+        RData::A(a) => DnsRecord::A { address: a.0 },
+        RData::AAAA(aaaa) => DnsRecord::Aaaa { address: aaaa.0 },
+        RData::TLSA(tlsa) => DnsRecord::Tlsa {
+            usage: u8::from(tlsa.cert_usage),
+            selector: u8::from(tlsa.selector),
+            matching_type: u8::from(tlsa.matching),
+            data_hex: tlsa
+                .cert_data
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect(),
+        },
+        _ => return None,
+    })
 }
 
 fn fqdn(name: &str) -> String {

@@ -25,6 +25,8 @@ pub(super) struct Fetched {
     pub(super) usable_mode: Option<Mode>,
     /// Why senders cannot use the policy, for the summary.
     pub(super) broken_because: Option<String>,
+    /// The body as fetched, when it came with status 200.
+    pub(super) body: Option<Vec<u8>>,
 }
 
 pub(super) fn check_fetch(
@@ -38,6 +40,7 @@ pub(super) fn check_fetch(
         certificate: None,
         usable_mode: None,
         broken_because: None,
+        body: None,
     };
     let Some(fetch) = &facts.policy_fetch else {
         return fetched;
@@ -164,6 +167,7 @@ fn check_response(fetch: &PolicyFetch, url: &str, fetched: &mut Fetched, finding
         .and_then(|text| Base64::decode_vec(text).ok())
         .unwrap_or_default();
     fetched.policy = Some(check_policy(&body));
+    fetched.body = Some(body);
 }
 
 fn check_media_type(

@@ -134,3 +134,27 @@ fn lookup_failed(rule: Rule, answer: &DnsAnswer) -> Diagnostic {
         ),
     )
 }
+
+/// STS-TXT-014: the body changed while the id stayed, so senders that cached the old body keep
+/// it.
+pub(super) fn compare_snapshots(
+    domain: &str,
+    now: &super::PolicySnapshot,
+    before: &super::PolicySnapshot,
+    findings: &mut Findings,
+) {
+    if now.id == before.id && now.body != before.body {
+        findings.push(
+            &format!("_mta-sts.{domain}"),
+            Diagnostic::new(
+                Rule::StsIdUnchanged,
+                Severity::Warning,
+                format!(
+                    "the policy body changed since the last check, but the id is still `{}`: \
+                     senders that cached the old body keep using it",
+                    now.id
+                ),
+            ),
+        );
+    }
+}
