@@ -47,7 +47,8 @@ pub use cert::{
 pub use diagnostic::{Diagnostic, JsonPath, MAX_DIAGNOSTICS_PER_INPUT, Severity, Span, Verdict};
 pub use domain::{DomainInputError, parse_domain_input, to_a_labels};
 pub use domain_check::{
-    AddressCheck, DomainCheck, DomainOptions, DomainSummary, Finding, HostCheck, check_domain,
+    AddressCheck, DomainCheck, DomainOptions, DomainSummary, Finding, HostCheck, PolicySnapshot,
+    check_domain,
 };
 pub use mx::{MxCheck, MxHostMatch, MxSet, check_mx};
 pub use policy::{

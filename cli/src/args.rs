@@ -32,7 +32,9 @@ Examples:
     | mta-sts-check cert --host mx1.example.com --policy mta-sts.txt -
   mta-sts-check cert --host mx.lab.test --roots lab-ca.pem --no-builtin-roots chain.pem
   mta-sts-check cert --host mta-sts.example.com --at 2027-01-01T00:00:00Z chain.pem
-  mta-sts-check report google.com!example.com!1725321600!1725407999!001.json.gz report.eml";
+  mta-sts-check report google.com!example.com!1725321600!1725407999!001.json.gz report.eml
+  mta-sts-check domain example.com example.net
+  mta-sts-check domain --json --state ~/.cache/mta-sts-state.json example.com >> checks.jsonl";
 
 /// What to check.
 #[derive(Debug, Subcommand)]
@@ -54,6 +56,9 @@ pub(crate) enum Command {
 
     /// Read TLS-RPT reports (JSON, gzip or e-mail messages) and add up their figures.
     Report(ReportArgs),
+
+    /// Check live domains: DNS, the policy fetch and a STARTTLS probe of every MX host.
+    Domain(DomainArgs),
 }
 
 impl Command {
@@ -65,6 +70,7 @@ impl Command {
             Self::Mx(args) => args.format.json,
             Self::Cert(args) => args.format.json,
             Self::Report(args) => args.format.json,
+            Self::Domain(args) => args.format.json,
         }
     }
 }
@@ -183,4 +189,55 @@ mod tests {
     fn the_grammar_is_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DomainArgs {
+    /// One JSON object per line, one line per domain, with every fact and finding.
+    #[command(flatten)]
+    pub(crate) format: Format,
+
+    /// Judge at this instant (RFC 3339) instead of now.
+    #[arg(long, value_name = "RFC3339")]
+    pub(crate) at: Option<String>,
+
+    /// Warn when a certificate expires within this many days.
+    #[arg(long, value_name = "N", default_value_t = 14)]
+    pub(crate) warn_days: u32,
+
+    /// Ask this DNS server (IP:PORT) instead of the system's resolver.
+    #[arg(long, value_name = "IP:PORT")]
+    pub(crate) resolver: Option<std::net::SocketAddr>,
+
+    /// Remember each domain's policy id and body here between runs, and warn when the body
+    /// changed while the id did not.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) state: Option<PathBuf>,
+
+    /// Extra trusted roots (PEM), for private labs.
+    #[arg(long, value_name = "PEM-FILE")]
+    pub(crate) roots: Option<PathBuf>,
+
+    /// The name sent with EHLO [default: this machine's host name].
+    #[arg(long, value_name = "NAME")]
+    pub(crate) ehlo_name: Option<String>,
+
+    /// Domains checked at once.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub(crate) jobs: usize,
+
+    /// Labs only: connect to loopback and private addresses too.
+    #[arg(long)]
+    pub(crate) allow_private_targets: bool,
+
+    /// Labs only: probe this port instead of 25.
+    #[arg(long, value_name = "PORT", default_value_t = 25)]
+    pub(crate) smtp_port: u16,
+
+    /// Labs only: fetch policies from this port instead of 443.
+    #[arg(long, value_name = "PORT", default_value_t = 443)]
+    pub(crate) https_port: u16,
+
+    #[arg(value_name = "DOMAIN", required = true)]
+    pub(crate) domains: Vec<String>,
 }

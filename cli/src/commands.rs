@@ -19,5 +19,6 @@ pub(crate) fn run(command: &Command) -> Result<Report, CliError> {
         Command::Mx(args) => mx::run(args),
         Command::Cert(args) => cert::run(args),
         Command::Report(args) => reports::run(args),
+        Command::Domain(_) => unreachable!("`domain` streams its output and runs from main"),
     }
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use std::io;
 
 use mta_sts_check::presentation::PresentationError;
-use mta_sts_check::{ReadError, TimeError};
+use mta_sts_check::{DomainInputError, ReadError, TimeError};
 
 use crate::render::escape;
 
@@ -38,6 +38,18 @@ pub(crate) enum CliError {
 
     /// No file given to `report` held a report that could be read.
     NoReport { reasons: Vec<(String, ReadError)> },
+
+    /// A `domain` argument is not a domain name.
+    Domain {
+        text: String,
+        error: DomainInputError,
+    },
+
+    /// The gathering of facts could not start (the resolver or the runtime).
+    Setup(String),
+
+    /// The `--state` file holds something other than a state this tool wrote.
+    State { name: String, reason: String },
 
     /// Standard output could not be written, for a reason other than a closed pipe.
     Write(io::Error),
@@ -96,6 +108,17 @@ impl fmt::Display for CliError {
                 }
                 Ok(())
             }
+            Self::Domain { text, error } => write!(
+                f,
+                "`{}` is not a domain: {error}",
+                escape::bounded(text, escape::MAX_NAME_CHARS)
+            ),
+            Self::Setup(reason) => f.write_str(&escape::text(reason)),
+            Self::State { name, reason } => write!(
+                f,
+                "the state file `{}` cannot be used: {reason}",
+                escape::bounded(name, escape::MAX_NAME_CHARS)
+            ),
             Self::Write(source) => write!(f, "cannot write the report: {source}"),
         }
     }
@@ -107,11 +130,14 @@ impl std::error::Error for CliError {
             Self::Read { source, .. } | Self::Write(source) => Some(source),
             Self::Presentation { error, .. } => Some(error),
             Self::Instant { error, .. } => Some(error),
+            Self::Domain { error, .. } => Some(error),
             Self::TooLarge { .. }
             | Self::PresentationNotUtf8 { .. }
             | Self::StdinTwice
             | Self::NoPolicy { .. }
-            | Self::NoReport { .. } => None,
+            | Self::NoReport { .. }
+            | Self::Setup(_)
+            | Self::State { .. } => None,
         }
     }
 }

@@ -6,6 +6,7 @@
 
 mod args;
 mod commands;
+mod domain;
 mod error;
 mod input;
 mod instant;
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::args::Cli;
+use crate::args::{Cli, Command};
 use crate::error::CliError;
 use crate::report::Status;
 
@@ -39,6 +40,9 @@ fn main() -> ExitCode {
 
 /// Runs the command and prints its report; returns the status the report calls for.
 fn run(cli: &Cli) -> Result<Status, CliError> {
+    if let Command::Domain(args) = &cli.command {
+        return domain::run(args);
+    }
     let report = commands::run(&cli.command)?;
 
     let text = if cli.command.json() {

@@ -12,4 +12,4 @@ mod style;
 
 pub(crate) use human::render as human;
 pub(crate) use json::render as json;
-pub(crate) use style::Style;
+pub(crate) use style::{Paint, Style};

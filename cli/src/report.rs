@@ -70,8 +70,8 @@ pub(crate) enum Reading {
     Reports(Box<ReportsCheck>),
 }
 
-/// How the process ends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How the process ends, ordered from best to worst.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Status {
     /// The verdict is pass or warn.
     Passed,

@@ -49,7 +49,17 @@ pub struct PolicyHost {
 impl PolicyHost {
     /// Starts a host on a free port of `ip` (a loopback address).
     pub async fn start(ip: &str, tls: Arc<ServerConfig>, answer: Answer) -> std::io::Result<Self> {
-        let listener = TcpListener::bind((ip, 0)).await?;
+        let ip: std::net::IpAddr = ip.parse().map_err(std::io::Error::other)?;
+        Self::start_at(SocketAddr::new(ip, 0), tls, answer).await
+    }
+
+    /// Starts a host at `address` (a loopback address and a port).
+    pub async fn start_at(
+        address: SocketAddr,
+        tls: Arc<ServerConfig>,
+        answer: Answer,
+    ) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(address).await?;
         let address = listener.local_addr()?;
         let connections = ConnectionCount::default();
         let count = Arc::clone(&connections);

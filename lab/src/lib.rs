@@ -6,6 +6,7 @@
 pub mod ca;
 pub mod dns;
 pub mod https;
+pub mod scenarios;
 pub mod smtp;
 
 /// Counts connections a server accepted, so a test can prove that none came.

@@ -56,7 +56,13 @@ pub struct SmtpServer {
 impl SmtpServer {
     /// Starts a server following `script` on a free port of `ip` (a loopback address).
     pub async fn start(ip: &str, script: Script) -> std::io::Result<Self> {
-        let listener = TcpListener::bind((ip, 0)).await?;
+        let ip: std::net::IpAddr = ip.parse().map_err(std::io::Error::other)?;
+        Self::start_at(SocketAddr::new(ip, 0), script).await
+    }
+
+    /// Starts a server following `script` at `address` (a loopback address and a port).
+    pub async fn start_at(address: SocketAddr, script: Script) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(address).await?;
         let address = listener.local_addr()?;
         let connections = ConnectionCount::default();
         let open = ConnectionCount::default();
