@@ -170,16 +170,22 @@ impl DnsServer {
         let address = udp.local_addr()?;
 
         let udp_zone = Arc::clone(&zone);
+        let udp = Arc::new(udp);
         let udp_task = tokio::spawn(async move {
             let mut buffer = vec![0u8; 4096];
             while let Ok((len, peer)) = udp.recv_from(&mut buffer).await {
                 let answer = read_zone(&udp_zone, &buffer[..len]);
-                if let Some(mut answer) = answer {
-                    if answer.len() > 512 {
-                        answer = truncated(&answer).unwrap_or(answer);
+                let socket = Arc::clone(&udp);
+                // Each answer on its own task, so that a configured latency delays it alone.
+                tokio::spawn(async move {
+                    crate::delay().await;
+                    if let Some(mut answer) = answer {
+                        if answer.len() > 512 {
+                            answer = truncated(&answer).unwrap_or(answer);
+                        }
+                        let _ = socket.send_to(&answer, peer).await;
                     }
-                    let _ = udp.send_to(&answer, peer).await;
-                }
+                });
             }
         });
 
@@ -196,6 +202,7 @@ impl DnsServer {
                         if stream.read_exact(&mut query).await.is_err() {
                             return;
                         }
+                        crate::delay().await;
                         let Some(answer) = read_zone(&zone, &query) else {
                             return;
                         };

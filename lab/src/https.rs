@@ -102,6 +102,7 @@ impl Drop for PolicyHost {
 }
 
 async fn respond(request: &Request<Incoming>, answer: Answer) -> Response<Full<Bytes>> {
+    crate::delay().await;
     tokio::time::sleep(answer.delay).await;
     if request.uri().path() != "/.well-known/mta-sts.txt" {
         let mut response = Response::new(Full::new(Bytes::from_static(b"not found")));

@@ -11,3 +11,20 @@ pub mod smtp;
 
 /// Counts connections a server accepted, so a test can prove that none came.
 pub type ConnectionCount = std::sync::Arc<std::sync::atomic::AtomicUsize>;
+
+static LATENCY_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Makes every lab server wait this long before each answer (a DNS response, an SMTP reply, an
+/// HTTP response), as if it were far away. Zero by default.
+pub fn set_latency(latency: std::time::Duration) {
+    let ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+    LATENCY_MS.store(ms, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Waits for the configured latency.
+pub(crate) async fn delay() {
+    let ms = LATENCY_MS.load(std::sync::atomic::Ordering::SeqCst);
+    if ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
+}

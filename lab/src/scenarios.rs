@@ -80,6 +80,12 @@ pub struct ScenarioLab {
 impl ScenarioLab {
     /// Starts DNS, an SMTP server per MX host and an HTTPS server per policy host.
     pub async fn start() -> std::io::Result<Self> {
+        Self::start_with_bulk(0).await
+    }
+
+    /// As [`start`](Self::start), plus `bulk` healthy domains `bulk0.lab.example`, ... (at
+    /// most 250), each with its own MX and policy host, for measuring many checks at once.
+    pub async fn start_with_bulk(bulk: usize) -> std::io::Result<Self> {
         let ca = TestCa::new().map_err(std::io::Error::other)?;
         let smtp_port = free_port()?;
         let https_port = free_port()?;
@@ -110,6 +116,39 @@ impl ScenarioLab {
             );
         }
 
+        for index in 0..bulk.min(250) {
+            let number = u8::try_from(index + 1).map_err(std::io::Error::other)?;
+            let mx_ip = IpAddr::V4(Ipv4Addr::new(127, 0, 2, number));
+            let policy_ip = IpAddr::V4(Ipv4Addr::new(127, 0, 3, number));
+            let domain = bulk_domain(index);
+            let (mx, policy_host) = (format!("mx.{domain}"), format!("mta-sts.{domain}"));
+            zone = zone
+                .mx(&domain, 10, &mx)
+                .a(&mx, &mx_ip.to_string())
+                .a(&policy_host, &policy_ip.to_string())
+                .txt(&format!("_mta-sts.{domain}"), &["v=STSv1; id=bulk1"])
+                .txt(
+                    &format!("_smtp._tls.{domain}"),
+                    &["v=TLSRPTv1; rua=mailto:r@lab.example"],
+                );
+
+            let script = smtp_script(&ca, &domain, &mx)?;
+            smtp_servers
+                .push(SmtpServer::start_at(SocketAddr::new(mx_ip, smtp_port), script).await?);
+            let leaf = ca
+                .leaf(&[policy_host.as_str()], Validity::CURRENT)
+                .map_err(std::io::Error::other)?;
+            let tls = leaf.server_config().map_err(std::io::Error::other)?;
+            policy_hosts.push(
+                PolicyHost::start_at(
+                    SocketAddr::new(policy_ip, https_port),
+                    tls,
+                    policy_answer(&domain, &mx),
+                )
+                .await?,
+            );
+        }
+
         Ok(Self {
             dns: DnsServer::start(zone).await?,
             ca,
@@ -135,6 +174,11 @@ impl ScenarioLab {
             .map(PolicyHost::connection_count)
             .sum()
     }
+}
+
+/// The name of the `index`th bulk domain.
+pub fn bulk_domain(index: usize) -> String {
+    format!("bulk{index}.lab.example")
 }
 
 /// The DNS records of one scenario.

@@ -135,6 +135,7 @@ async fn converse(stream: TcpStream, script: Script, log: Log) -> std::io::Resul
         _ => {}
     }
 
+    crate::delay().await;
     session
         .write_all(b"220-lab.example ESMTP lab server\r\n220 lab.example ready\r\n")
         .await?;
@@ -269,5 +270,6 @@ where
     if let Ok(mut log) = log.lock() {
         log.push(command.clone());
     }
+    crate::delay().await;
     Ok(Some(command))
 }
