@@ -125,3 +125,23 @@ pub fn reports(data: &[u8]) {
     let total: u64 = check.summary.groups().map(|group| group.failed).sum();
     assert_eq!(total, check.summary.failed, "failed sessions miscounted");
 }
+
+/// A DNS response read as the answer to each kind of query the checker makes: it must give an
+/// answer or an error, never a panic, and an answer never holds more records than the message
+/// could.
+pub fn dns_message(data: &[u8]) {
+    use crate::dns_message::{RecordType, read_response};
+
+    for record_type in [
+        RecordType::A,
+        RecordType::Aaaa,
+        RecordType::Mx,
+        RecordType::Txt,
+        RecordType::Tlsa,
+        RecordType::Cname,
+    ] {
+        if let Ok(answer) = read_response(data, "example.com", record_type) {
+            assert!(answer.records.len() <= data.len() / 11);
+        }
+    }
+}

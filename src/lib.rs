@@ -21,6 +21,7 @@
 mod catalogue;
 mod cert;
 mod diagnostic;
+pub mod dns_message;
 mod domain;
 mod domain_check;
 pub mod facts;

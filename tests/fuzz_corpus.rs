@@ -18,13 +18,14 @@ use std::path::Path;
 
 type Entry = fn(&[u8]);
 
-const TARGETS: [(&str, Entry); 6] = [
+const TARGETS: [(&str, Entry); 7] = [
     ("policy", mta_sts_check::fuzzing::policy),
     ("records", mta_sts_check::fuzzing::records),
     ("presentation", mta_sts_check::fuzzing::presentation),
     ("mx", mta_sts_check::fuzzing::mx),
     ("certificates", mta_sts_check::fuzzing::certificates),
     ("reports", mta_sts_check::fuzzing::reports),
+    ("dns_message", mta_sts_check::fuzzing::dns_message),
 ];
 
 fn replay(folder: &str) -> usize {
