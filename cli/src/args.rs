@@ -206,8 +206,13 @@ pub(crate) struct DomainArgs {
     pub(crate) warn_days: u32,
 
     /// Ask this DNS server (IP:PORT) instead of the system's resolver.
-    #[arg(long, value_name = "IP:PORT")]
+    #[arg(long, value_name = "IP:PORT", conflicts_with = "doh")]
     pub(crate) resolver: Option<std::net::SocketAddr>,
+
+    /// Ask this DNS over HTTPS resolver (RFC 8484), such as https://dns.google/dns-query;
+    /// plain http only for loopback addresses.
+    #[arg(long, value_name = "URL")]
+    pub(crate) doh: Option<String>,
 
     /// Remember each domain's policy id and body here between runs, and warn when the body
     /// changed while the id did not.

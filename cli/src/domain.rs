@@ -1,10 +1,10 @@
 //! `mta-sts-check domain`: checks live domains as the web app does. The facts are gathered here
-//! with the proxy's library (DNS through the system's resolver or `--resolver`, the policy fetch
-//! and the STARTTLS probes made directly), the core judges them at one instant, and each
-//! domain's result is printed as soon as it is ready, several domains running at once.
+//! with the proxy's library (DNS through the system's resolver, `--resolver` or `--doh`, the
+//! policy fetch and the STARTTLS probes made directly), the core judges them at one instant,
+//! and each domain's result is printed as soon as it is ready, several domains running at once.
 //!
-//! FIXME: `--doh URL` (DNS over HTTPS) and `--proxy URL` (gathering through a running proxy,
-//! for hosts where port 25 is blocked) are not offered yet.
+//! FIXME: `--proxy URL` (gathering through a running proxy, for hosts where port 25 is blocked)
+//! is not offered yet.
 
 mod print;
 mod state;
@@ -89,9 +89,10 @@ pub(crate) fn run(args: &DomainArgs) -> Result<Status, CliError> {
 }
 
 fn settings(args: &DomainArgs) -> Result<GatherSettings, CliError> {
-    let resolver = match args.resolver {
-        Some(server) => Resolver::with_server(server),
-        None => Resolver::system(),
+    let resolver = match (&args.doh, args.resolver) {
+        (Some(url), _) => Resolver::with_doh(url),
+        (None, Some(server)) => Resolver::with_server(server),
+        (None, None) => Resolver::system(),
     }
     .map_err(CliError::Setup)?;
     let ehlo_name = args.ehlo_name.clone().unwrap_or_else(|| {

@@ -99,6 +99,54 @@ fn every_scenario_gets_its_summary_and_findings() {
 }
 
 #[test]
+fn dns_over_https_gives_the_same_findings_as_plain_dns() {
+    let (_runtime, lab) = start_lab();
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let roots = roots_file(&lab, &dir);
+    let domains: Vec<&str> = SCENARIOS.iter().map(|scenario| scenario.domain).collect();
+    let sorted_findings = |output: Output| {
+        let mut all: Vec<String> = String::from_utf8(output.stdout)
+            .expect("UTF-8")
+            .lines()
+            .flat_map(|line| {
+                let value: serde_json::Value = serde_json::from_str(line).expect("JSON");
+                let domain = value["domain"].as_str().expect("a domain").to_owned();
+                value["findings"]
+                    .as_array()
+                    .expect("findings")
+                    .iter()
+                    .map(|f| format!("{domain} {} {} {}", f["rule"], f["severity"], f["subject"]))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        all.sort();
+        all
+    };
+
+    let mut dns_args = vec!["--json", "--at", "2026-12-04T12:00:00Z"];
+    dns_args.extend(&domains);
+    let over_dns = sorted_findings(domain_command(&lab, &roots, &dns_args));
+
+    let mut doh_args = vec!["domain", "--json", "--at", "2026-12-04T12:00:00Z", "--doh"];
+    doh_args.push(&lab.dns.doh_url);
+    let smtp_port = lab.smtp_port.to_string();
+    let https_port = lab.https_port.to_string();
+    doh_args.extend(["--smtp-port", &smtp_port, "--https-port", &https_port]);
+    doh_args.push("--allow-private-targets");
+    doh_args.extend(&domains);
+    let output = Command::new(env!("CARGO_BIN_EXE_mta-sts-check"))
+        .args(&doh_args)
+        .arg("--roots")
+        .arg(&roots)
+        .output()
+        .expect("the command runs");
+    let over_doh = sorted_findings(output);
+
+    assert!(over_dns.len() > SCENARIOS.len(), "{over_dns:#?}");
+    assert_eq!(over_doh, over_dns);
+}
+
+#[test]
 fn a_healthy_domain_reads_well_and_passes() {
     let (_runtime, lab) = start_lab();
     let dir = tempfile::tempdir().expect("a temp dir");

@@ -158,6 +158,9 @@ impl Zone {
 /// A running DNS server; it stops when dropped.
 pub struct DnsServer {
     pub address: SocketAddr,
+    /// The same zone over DNS over HTTPS (RFC 8484 GET), in plain HTTP on loopback, with CORS
+    /// open so that a page of any origin can ask it: `http://127.0.0.1:PORT/dns-query`.
+    pub doh_url: String,
     zone: Arc<RwLock<Zone>>,
     tasks: Vec<JoinHandle<()>>,
 }
@@ -219,10 +222,12 @@ impl DnsServer {
             }
         });
 
+        let (doh_url, doh_task) = crate::doh::serve(Arc::clone(&zone)).await?;
         Ok(Self {
             address,
+            doh_url,
             zone,
-            tasks: vec![udp_task, tcp_task],
+            tasks: vec![udp_task, tcp_task, doh_task],
         })
     }
 
@@ -243,7 +248,7 @@ impl Drop for DnsServer {
     }
 }
 
-fn read_zone(zone: &RwLock<Zone>, query: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn read_zone(zone: &RwLock<Zone>, query: &[u8]) -> Option<Vec<u8>> {
     zone.read()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .respond(query)

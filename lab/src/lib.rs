@@ -5,6 +5,7 @@
 
 pub mod ca;
 pub mod dns;
+mod doh;
 pub mod https;
 pub mod scenarios;
 pub mod smtp;

@@ -8,6 +8,7 @@
 
 pub mod address;
 pub mod config;
+mod doh;
 mod fetch;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -49,10 +49,17 @@ impl MxAnswer {
     }
 }
 
-/// A DNS resolver for the proxy.
+/// A DNS resolver for the proxy: a DNS server (the system's, or one given), or a DNS over
+/// HTTPS resolver.
 #[derive(Clone)]
 pub struct Resolver {
-    inner: TokioResolver,
+    backend: Backend,
+}
+
+#[derive(Clone)]
+enum Backend {
+    Dns(Box<TokioResolver>),
+    Doh(std::sync::Arc<crate::doh::DohClient>),
 }
 
 impl Resolver {
@@ -77,6 +84,13 @@ impl Resolver {
         ))
     }
 
+    /// A DNS over HTTPS resolver at `url` (RFC 8484); plain `http:` only on loopback.
+    pub fn with_doh(url: &str) -> Result<Self, String> {
+        Ok(Self {
+            backend: Backend::Doh(std::sync::Arc::new(crate::doh::DohClient::new(url)?)),
+        })
+    }
+
     fn build(mut builder: ResolverBuilder<TokioRuntimeProvider>) -> Result<Self, String> {
         let options = builder.options_mut();
         options.timeout = Duration::from_secs(3);
@@ -86,21 +100,24 @@ impl Resolver {
         let inner = builder
             .build()
             .map_err(|error| format!("cannot set up the DNS resolver: {error}"))?;
-        Ok(Self { inner })
+        Ok(Self {
+            backend: Backend::Dns(Box::new(inner)),
+        })
     }
 
     /// The MX set of `domain` (A-labels, no final dot).
     pub async fn mx(&self, domain: &str) -> Result<MxAnswer, DnsError> {
-        let lookup = match self.inner.lookup(fqdn(domain), RecordType::MX).await {
-            Ok(lookup) => lookup,
-            Err(error) if error.is_no_records_found() => return Ok(MxAnswer::Implicit),
-            Err(error) => return Err(classify(&error)),
-        };
-
+        let answer = self.answer(domain, RecordType::MX).await;
+        match answer.status {
+            DnsStatus::NoData | DnsStatus::NxDomain => return Ok(MxAnswer::Implicit),
+            DnsStatus::Answer => {}
+            DnsStatus::Timeout => return Err(DnsError::Timeout),
+            _ => return Err(DnsError::Failure),
+        }
         let mut hosts = Vec::new();
-        for record in lookup.answers() {
-            if let RData::MX(mx) = &record.data {
-                let name = host_text(&mx.exchange.to_ascii());
+        for record in &answer.records {
+            if let DnsRecord::Mx { exchange, .. } = record {
+                let name = host_text(exchange);
                 if name.is_empty() {
                     return Ok(MxAnswer::Null);
                 }
@@ -116,29 +133,29 @@ impl Resolver {
     /// The addresses of `host`: up to [`MAX_ADDRESSES_PER_FAMILY`] IPv4 addresses, then as many
     /// IPv6 ones, in the order DNS gave them. An empty list means the name has neither.
     pub async fn addresses(&self, host: &str) -> Result<Vec<IpAddr>, DnsError> {
-        let name = fqdn(host);
         let (v4, v6) = tokio::join!(
-            self.inner.lookup(name.clone(), RecordType::A),
-            self.inner.lookup(name, RecordType::AAAA),
+            self.answer(host, RecordType::A),
+            self.answer(host, RecordType::AAAA),
         );
 
         let mut addresses = Vec::new();
         let mut failure = None;
         for answer in [v4, v6] {
-            match answer {
-                Ok(lookup) => addresses.extend(
-                    lookup
-                        .answers()
+            match answer.status {
+                DnsStatus::Answer => addresses.extend(
+                    answer
+                        .records
                         .iter()
-                        .filter_map(|record| match &record.data {
-                            RData::A(a) => Some(IpAddr::V4(a.0)),
-                            RData::AAAA(aaaa) => Some(IpAddr::V6(aaaa.0)),
+                        .filter_map(|record| match record {
+                            DnsRecord::A { address } => Some(IpAddr::V4(*address)),
+                            DnsRecord::Aaaa { address } => Some(IpAddr::V6(*address)),
                             _ => None,
                         })
                         .take(MAX_ADDRESSES_PER_FAMILY),
                 ),
-                Err(error) if error.is_no_records_found() => {}
-                Err(error) => failure = Some(classify(&error)),
+                DnsStatus::NoData | DnsStatus::NxDomain => {}
+                DnsStatus::Timeout => failure = Some(DnsError::Timeout),
+                _ => failure = Some(DnsError::Failure),
             }
         }
         match failure {
@@ -146,13 +163,15 @@ impl Resolver {
             _ => Ok(addresses),
         }
     }
-}
 
-impl Resolver {
     /// The lookup of `name` for `record_type` as a fact: the outcome told apart (records,
     /// NODATA, NXDOMAIN, SERVFAIL, timeout), the AD bit, the aliases followed and the records.
     pub async fn answer(&self, name: &str, record_type: RecordType) -> DnsAnswer {
-        let lookup = match self.inner.lookup(fqdn(name), record_type).await {
+        let inner = match &self.backend {
+            Backend::Dns(inner) => inner,
+            Backend::Doh(client) => return client.answer(name, record_type).await,
+        };
+        let lookup = match inner.lookup(fqdn(name), record_type).await {
             Ok(lookup) => lookup,
             Err(error) => return DnsAnswer::empty(name, failure_status(&error)),
         };
@@ -203,7 +222,11 @@ fn fact_record(data: &RData) -> Option<DnsRecord> {
         },
         RData::MX(mx) => DnsRecord::Mx {
             preference: mx.preference,
-            exchange: mx.exchange.to_ascii(),
+            // Lower case without the final dot, as the DNS over HTTPS reader gives it; the
+            // root (a null MX) stays `.`.
+            exchange: Some(host_text(&mx.exchange.to_ascii()))
+                .filter(|name| !name.is_empty())
+                .unwrap_or_else(|| ".".to_owned()),
         },
         RData::A(a) => DnsRecord::A { address: a.0 },
         RData::AAAA(aaaa) => DnsRecord::Aaaa { address: aaaa.0 },
@@ -227,12 +250,4 @@ fn fqdn(name: &str) -> String {
 
 fn host_text(name: &str) -> String {
     name.trim_end_matches('.').to_ascii_lowercase()
-}
-
-fn classify(error: &NetError) -> DnsError {
-    if matches!(error, NetError::Timeout) {
-        DnsError::Timeout
-    } else {
-        DnsError::Failure
-    }
 }

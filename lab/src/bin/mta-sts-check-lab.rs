@@ -1,7 +1,8 @@
 //! `mta-sts-check-lab`: runs the scenario lab on loopback for scripts and browser tests, prints
-//! one line of JSON with what a checker needs to reach it (the DNS server, the SMTP and HTTPS
-//! ports, the test CA's root as PEM, the scenario and bulk domains), and runs until its standard
-//! input closes, so it ends with whoever started it.
+//! one line of JSON with what a checker needs to reach it (the DNS server and its DoH URL, the
+//! SMTP and HTTPS
+//! ports, the test CA's root as PEM, the scenario and bulk domains), and runs until its
+//! standard input closes, so it ends with whoever started it.
 //!
 //! `mta-sts-check-lab [BULK] [LATENCY-MS]` adds BULK healthy domains (`bulk0.lab.example`, ...)
 //! and makes every server wait LATENCY-MS milliseconds before each answer.
@@ -64,8 +65,9 @@ fn main() -> ExitCode {
         .map(|i| format!("\"{}\"", bulk_domain(i)))
         .collect();
     println!(
-        r#"{{"dns":"{}","smtp_port":{},"https_port":{},"root_pem":{:?},"scenarios":[{}],"bulk":[{}]}}"#,
+        r#"{{"dns":"{}","doh":"{}","smtp_port":{},"https_port":{},"root_pem":{:?},"scenarios":[{}],"bulk":[{}]}}"#,
         lab.dns.address,
+        lab.dns.doh_url,
         lab.smtp_port,
         lab.https_port,
         lab.ca.root_pem(),
