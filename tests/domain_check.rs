@@ -234,7 +234,7 @@ fn a_failed_lookup_is_not_an_absent_record() {
     facts.sts_txt = DnsAnswer::empty("_mta-sts.example.com", DnsStatus::ServFail);
     facts.tlsrpt_txt = DnsAnswer::empty("_smtp._tls.example.com", DnsStatus::Timeout);
     let check = lab.check(&facts);
-    assert_eq!(check.summary, DomainSummary::CouldNotCheck);
+    assert!(matches!(check.summary, DomainSummary::CouldNotCheck(_)));
     assert_has(&check, "STS-TXT-015 warning _mta-sts.example.com");
     assert_has(&check, "TLSRPT-TXT-019 warning _smtp._tls.example.com");
     assert!(

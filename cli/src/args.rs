@@ -214,6 +214,11 @@ pub(crate) struct DomainArgs {
     #[arg(long, value_name = "URL")]
     pub(crate) doh: Option<String>,
 
+    /// Ask the proxy at this URL (its origin) for the policy fetch and the STARTTLS probes,
+    /// where port 25 is blocked locally; DNS is still asked from here.
+    #[arg(long, value_name = "URL")]
+    pub(crate) proxy: Option<String>,
+
     /// Remember each domain's policy id and body here between runs, and warn when the body
     /// changed while the id did not.
     #[arg(long, value_name = "FILE")]

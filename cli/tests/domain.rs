@@ -104,28 +104,9 @@ fn dns_over_https_gives_the_same_findings_as_plain_dns() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let roots = roots_file(&lab, &dir);
     let domains: Vec<&str> = SCENARIOS.iter().map(|scenario| scenario.domain).collect();
-    let sorted_findings = |output: Output| {
-        let mut all: Vec<String> = String::from_utf8(output.stdout)
-            .expect("UTF-8")
-            .lines()
-            .flat_map(|line| {
-                let value: serde_json::Value = serde_json::from_str(line).expect("JSON");
-                let domain = value["domain"].as_str().expect("a domain").to_owned();
-                value["findings"]
-                    .as_array()
-                    .expect("findings")
-                    .iter()
-                    .map(|f| format!("{domain} {} {} {}", f["rule"], f["severity"], f["subject"]))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        all.sort();
-        all
-    };
-
     let mut dns_args = vec!["--json", "--at", "2026-12-04T12:00:00Z"];
     dns_args.extend(&domains);
-    let over_dns = sorted_findings(domain_command(&lab, &roots, &dns_args));
+    let over_dns = sorted_findings(&domain_command(&lab, &roots, &dns_args));
 
     let mut doh_args = vec!["domain", "--json", "--at", "2026-12-04T12:00:00Z", "--doh"];
     doh_args.push(&lab.dns.doh_url);
@@ -140,10 +121,108 @@ fn dns_over_https_gives_the_same_findings_as_plain_dns() {
         .arg(&roots)
         .output()
         .expect("the command runs");
-    let over_doh = sorted_findings(output);
+    let over_doh = sorted_findings(&output);
 
     assert!(over_dns.len() > SCENARIOS.len(), "{over_dns:#?}");
     assert_eq!(over_doh, over_dns);
+}
+
+/// The findings of each line of `domain --json` output, as `domain rule severity subject`,
+/// sorted.
+fn sorted_findings(output: &Output) -> Vec<String> {
+    let mut all: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .flat_map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            let domain = value["domain"].as_str().expect("a domain").to_owned();
+            value["findings"]
+                .as_array()
+                .expect("findings")
+                .iter()
+                .map(|f| format!("{domain} {} {} {}", f["rule"], f["severity"], f["subject"]))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn through_a_running_proxy_the_findings_are_the_same() {
+    use mta_sts_check_proxy::resolve::Resolver;
+    use mta_sts_check_proxy::server::{Rate, ServerConfig, bind, router, serve};
+    use mta_sts_check_proxy::{GatherSettings, Gatherer};
+
+    let (runtime, lab) = start_lab();
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let roots = roots_file(&lab, &dir);
+
+    let mut settings = GatherSettings::new(
+        Resolver::with_server(lab.dns.address).expect("a resolver"),
+        "proxy.lab.example".to_owned(),
+    );
+    settings.targets.allow_private_targets = true;
+    settings.smtp_port = lab.smtp_port;
+    settings.https_port = lab.https_port;
+    let config = ServerConfig {
+        client_rate: Rate {
+            burst: 10_000,
+            per_minute: 10_000,
+        },
+        target_rate: Rate {
+            burst: 10_000,
+            per_minute: 10_000,
+        },
+        ..ServerConfig::default()
+    };
+    let listener = runtime
+        .block_on(async { bind("127.0.0.1:0".parse().expect("an address")) })
+        .expect("bound");
+    let proxy_url = format!("http://{}", listener.local_addr().expect("an address"));
+    let app = router(Gatherer::new(settings), config.clone());
+    runtime.spawn(async move { serve(listener, app, &config).await });
+
+    let domains: Vec<&str> = SCENARIOS.iter().map(|scenario| scenario.domain).collect();
+    let mut direct = vec!["--json", "--at", "2026-12-04T12:00:00Z"];
+    direct.extend(&domains);
+    let mut proxied = direct.clone();
+    proxied.extend(["--proxy", &proxy_url]);
+
+    let direct = sorted_findings(&domain_command(&lab, &roots, &direct));
+    let proxied = sorted_findings(&domain_command(&lab, &roots, &proxied));
+    assert_eq!(proxied, direct);
+
+    // A proxy that is not there: "could not test", never a verdict about the domain.
+    let gone = domain_command(
+        &lab,
+        &roots,
+        &[
+            "--json",
+            "--proxy",
+            "http://127.0.0.1:9",
+            "enforce.lab.example",
+        ],
+    );
+    let findings = sorted_findings(&gone);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.contains("STS-FETCH-018") && f.contains("warning")),
+        "{findings:#?}"
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.contains("STS-SMTP-010") && f.contains("warning")),
+        "{findings:#?}"
+    );
+    assert!(
+        !findings.iter().any(|f| f.contains("\"error\"")),
+        "{findings:#?}"
+    );
+    let line: serde_json::Value = serde_json::from_slice(&gone.stdout).expect("JSON");
+    assert_eq!(line["summary"]["code"], "could_not_check");
+    assert_eq!(gone.status.code(), Some(2));
 }
 
 #[test]

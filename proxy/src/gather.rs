@@ -45,6 +45,8 @@ pub struct GatherSettings {
     /// The name sent with EHLO.
     pub ehlo_name: String,
     pub deadlines: Deadlines,
+    /// A running proxy to ask for the fetch and the probes instead of connecting directly.
+    remote: Option<Arc<crate::remote::RemoteProxy>>,
 }
 
 impl GatherSettings {
@@ -58,7 +60,15 @@ impl GatherSettings {
             https_port: 443,
             ehlo_name,
             deadlines: Deadlines::default(),
+            remote: None,
         }
+    }
+
+    /// Asks the proxy at `url` (its origin, `https:` or loopback `http:`) for the policy fetch
+    /// and the probes, instead of connecting directly.
+    pub fn use_proxy(&mut self, url: &str) -> Result<(), String> {
+        self.remote = Some(Arc::new(crate::remote::RemoteProxy::new(url)?));
+        Ok(())
     }
 }
 
@@ -143,9 +153,10 @@ impl Gatherer {
 
     async fn probe_or_skip(&self, domain: &str, target: ProbeTarget) -> SmtpProbe {
         match target {
-            ProbeTarget::Probe(host) => {
-                crate::smtp::probe_host(&self.settings, domain, &host).await
-            }
+            ProbeTarget::Probe(host) => match &self.settings.remote {
+                Some(remote) => remote.smtp(domain, &host, self.settings.smtp_port).await,
+                None => crate::smtp::probe_host(&self.settings, domain, &host).await,
+            },
             ProbeTarget::Skip(host) => SmtpProbe {
                 version: FACTS_VERSION,
                 domain: domain.to_owned(),
@@ -163,6 +174,9 @@ impl Gatherer {
 
     /// Fetches the policy of `domain` (A-labels, no final dot).
     pub async fn policy(&self, domain: &str) -> PolicyFetch {
+        if let Some(remote) = &self.settings.remote {
+            return remote.policy(domain).await;
+        }
         crate::fetch::fetch_policy(&self.settings, domain).await
     }
 }

@@ -14,6 +14,8 @@ mod fetch;
 pub mod fuzzing;
 mod gather;
 pub mod guard;
+mod http_client;
+mod remote;
 pub mod resolve;
 pub mod server;
 mod smtp;

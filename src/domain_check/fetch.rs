@@ -27,6 +27,8 @@ pub(super) struct Fetched {
     pub(super) broken_because: Option<String>,
     /// The body as fetched, when it came with status 200.
     pub(super) body: Option<Vec<u8>>,
+    /// Whether the fetch could not be made from here (the proxy failed), so nothing is known.
+    pub(super) not_gathered: bool,
 }
 
 pub(super) fn check_fetch(
@@ -41,6 +43,7 @@ pub(super) fn check_fetch(
         usable_mode: None,
         broken_because: None,
         body: None,
+        not_gathered: false,
     };
     let Some(fetch) = &facts.policy_fetch else {
         return fetched;
@@ -71,6 +74,7 @@ pub(super) fn check_fetch(
     }
 
     if let Some(error) = &fetch.error {
+        fetched.not_gathered = error.kind == FetchErrorKind::NotGathered;
         fetched.broken_because = Some(format!("the policy fetch failed: {}", error.detail));
         let rule = match error.kind {
             FetchErrorKind::Timeout if fetch.status.is_some() => Rule::FetchSlowOrLarge,
@@ -228,7 +232,7 @@ fn judge_consequences(
     fetched: &mut Fetched,
     findings: &mut Findings,
 ) {
-    if record_valid && fetched.usable_mode.is_none() {
+    if record_valid && fetched.usable_mode.is_none() && !fetched.not_gathered {
         let why = fetched
             .broken_because
             .clone()

@@ -14,8 +14,9 @@ use super::fetch::Fetched;
 pub enum DomainSummary {
     /// No `_mta-sts` record: senders do not use MTA-STS.
     NotDeployed,
-    /// The `_mta-sts` lookup failed, so nothing can be said.
-    CouldNotCheck,
+    /// A fact that decides the state could not be gathered (the `_mta-sts` lookup failed, or
+    /// the policy could not be fetched from here); the text says which.
+    CouldNotCheck(String),
     /// MTA-STS is published but does not work; the text says how.
     Broken(String),
     /// A policy in mode `none`: MTA-STS is switched off.
@@ -31,7 +32,7 @@ impl DomainSummary {
     pub const fn code(&self) -> &'static str {
         match self {
             Self::NotDeployed => "not_deployed",
-            Self::CouldNotCheck => "could_not_check",
+            Self::CouldNotCheck(_) => "could_not_check",
             Self::Broken(_) => "broken",
             Self::Disabled => "disabled",
             Self::Testing => "testing",
@@ -44,7 +45,7 @@ impl fmt::Display for DomainSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NotDeployed => f.write_str("MTA-STS is not deployed: senders do not use it"),
-            Self::CouldNotCheck => f.write_str("could not check: the `_mta-sts` lookup failed"),
+            Self::CouldNotCheck(what) => write!(f, "could not check: {what}"),
             Self::Broken(how) => write!(f, "MTA-STS is broken: {how}"),
             Self::Disabled => f.write_str("MTA-STS is published in mode `none`: switched off"),
             Self::Testing => f.write_str(
@@ -65,7 +66,7 @@ pub(super) fn summarise(
     mx_or_hosts_fail: bool,
 ) -> DomainSummary {
     if !answer.status.is_conclusive() {
-        return DomainSummary::CouldNotCheck;
+        return DomainSummary::CouldNotCheck("the `_mta-sts` lookup failed".to_owned());
     }
     if answer.records.is_empty() {
         return DomainSummary::NotDeployed;
@@ -74,6 +75,9 @@ pub(super) fn summarise(
         return DomainSummary::Broken("the `_mta-sts` record is not valid".to_owned());
     }
     match mode {
+        None if fetched.not_gathered => {
+            DomainSummary::CouldNotCheck("the policy could not be fetched from here".to_owned())
+        }
         None => DomainSummary::Broken(
             fetched
                 .broken_because
