@@ -116,6 +116,15 @@ pub const NOT_IMPLEMENTED: &[NotImplemented] = &[
         reason: "needs the file name or the e-mail subject beside the body; the reader is given \
                  content only and does not compare it with either yet",
     },
+    NotImplemented {
+        id: "STS-DANE-003",
+        reason: "DANE-TA(2) matches are not yet followed by the path and name checks of RFC 7672 \
+                 §3.2.2, so the difference in name rules is not observed",
+    },
+    NotImplemented {
+        id: "STS-DANE-006",
+        reason: "about an arrangement between two parties, which DNS and the probe cannot see",
+    },
 ];
 
 /// The catalogue as Markdown: one table of the rules the core emits, one of those it does not.

@@ -7,10 +7,10 @@
 
 mod algorithm;
 mod anchors;
-mod decode;
+pub(crate) mod decode;
 mod hostname;
 mod judge;
-mod parsed;
+pub(crate) mod parsed;
 mod path;
 
 pub use anchors::AnchorSource;

@@ -75,6 +75,8 @@ pub struct AddressCheck {
     pub tls_version: Option<String>,
     /// The judgement of the chain presented, when there was one.
     pub certificate: Option<CertificateCheck>,
+    /// What the host's TLSA records say about that chain, when there are TLSA records.
+    pub dane: Option<crate::dane::DaneOutcome>,
     /// The worst severity among this address's findings.
     pub verdict: Verdict,
 }

@@ -20,6 +20,7 @@
 
 mod catalogue;
 mod cert;
+mod dane;
 mod diagnostic;
 pub mod dns_message;
 mod domain;
@@ -45,6 +46,7 @@ pub use cert::{
     AnchorSource, AnchorSummary, CertificateCheck, CertificateOptions, CertificateSummary,
     ChainEnd, MAX_CERTIFICATE_INPUT_BYTES, MAX_CERTIFICATES, check_certificates, to_pem,
 };
+pub use dane::{DaneOutcome, match_tlsa};
 pub use diagnostic::{Diagnostic, JsonPath, MAX_DIAGNOSTICS_PER_INPUT, Severity, Span, Verdict};
 pub use domain::{DomainInputError, parse_domain_input, to_a_labels};
 pub use domain_check::{

@@ -846,6 +846,32 @@ rules! {
         help "Make the name servers answer for the domain's MX records; the MX hosts could not \
               be checked meanwhile.";
 
+    // DANE beside MTA-STS (RFC 7672).
+
+    /// TLSA records that do not match the chain the MX presented.
+    DaneMismatch => "STS-DANE-001", rfc 7672 "3.1",
+        severity "warning",
+        title "TLSA records do not match the MX certificate",
+        help "Publish TLSA records for the certificate the MX serves (or serve the certificate \
+              they name): DANE senders defer mail whatever MTA-STS says.";
+    /// DANE-EE passes while the MTA-STS certificate check fails.
+    DaneEePassesAlone => "STS-DANE-002", rfc 7672 "3.1.1",
+        severity "info",
+        title "DANE passes while the MTA-STS certificate check fails",
+        help "DANE-EE(3) ignores names and dates, MTA-STS does not: fix the certificate for \
+              MTA-STS senders too.";
+    /// PKIX usages in TLSA records for SMTP.
+    DanePkixUsage => "STS-DANE-004", rfc 7672 "3.1.3",
+        severity "warning",
+        title "TLSA record with a PKIX usage (0 or 1)",
+        help "Use DANE-EE(3) or DANE-TA(2) for SMTP: many senders treat usages 0 and 1 as \
+              unusable.";
+    /// TLSA records the resolver did not validate.
+    DaneNotValidated => "STS-DANE-005", rfc 7672 "2.2",
+        severity "info",
+        title "TLSA records not validated by DNSSEC (as reported by the resolver)",
+        help "Sign the zone with DNSSEC: senders use TLSA records only when they validate.";
+
     /// An input over the size the checker reads.
     InputTooLarge => "STS-INPUT-001", rfc 8461 "3.3",
         severity "error",

@@ -214,6 +214,11 @@ pub fn domain_check(check: &crate::DomainCheck) -> serde_json::Value {
                         "starttls": address.starttls,
                         "tls_version": address.tls_version,
                         "verdict": address.verdict.as_str(),
+                        "dane": address.dane.map(|outcome| match outcome {
+                            crate::DaneOutcome::Matched { .. } => "matched",
+                            crate::DaneOutcome::NotMatched => "not_matched",
+                            crate::DaneOutcome::NoUsableRecords => "no_usable_records",
+                        }),
                         "certificate": address.certificate.as_ref().map(|certificate| {
                             serde_json::json!({
                                 "verdict": certificate.verdict().as_str(),

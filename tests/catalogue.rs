@@ -19,13 +19,14 @@ use std::collections::BTreeMap;
 
 use mta_sts_check::{NOT_IMPLEMENTED, Rule, render_catalogue};
 
-const SERIES: [&str; 8] = [
+const SERIES: [&str; 9] = [
     "STS-TXT-",
     "STS-POLICY-",
     "STS-MX-",
     "STS-CERT-",
     "STS-FETCH-",
     "STS-SMTP-",
+    "STS-DANE-",
     "TLSRPT-TXT-",
     "TLSRPT-REPORT-",
 ];

@@ -68,6 +68,7 @@ impl Lab {
             ),
             policy_fetch: Some(self.fetch(POLICY)),
             smtp: vec![self.probe(MX)],
+            tlsa: Vec::new(),
         }
     }
 
@@ -513,4 +514,69 @@ fn a_body_changed_under_the_same_id_is_caught_across_checks() {
 
     let same = check_domain(&facts, &options);
     assert!(!findings(&same).iter().any(|f| f.starts_with("STS-TXT-014")));
+}
+
+fn tlsa(data_hex: &str, usage: u8, authenticated: bool) -> DnsAnswer {
+    let mut answer = DnsAnswer::with_records(
+        "_25._tcp.mx1.example.com",
+        vec![DnsRecord::Tlsa {
+            usage,
+            selector: 1,
+            matching_type: 1,
+            data_hex: data_hex.to_owned(),
+        }],
+    );
+    answer.authenticated = authenticated;
+    answer
+}
+
+#[test]
+fn tlsa_records_are_matched_against_the_chain_each_address_presented() {
+    let lab = Lab::new();
+    let leaf = lab.ca.leaf(&[MX], Validity::CURRENT).expect("a leaf");
+    let mut facts = lab.healthy();
+    address(&mut facts).tls = Some(TlsFacts {
+        chain_pem: leaf.chain_pem.clone(),
+        ..lab.tls(MX, Validity::CURRENT)
+    });
+
+    facts.tlsa = vec![tlsa(&leaf.spki_sha256_hex, 3, true)];
+    let check = lab.check(&facts);
+    assert_eq!(
+        check.hosts[0].addresses[0].dane,
+        Some(mta_sts_check::DaneOutcome::Matched { record: 0 })
+    );
+    assert!(
+        !findings(&check).iter().any(|f| f.starts_with("STS-DANE")),
+        "{:#?}",
+        findings(&check)
+    );
+
+    facts.tlsa = vec![tlsa(&"00".repeat(32), 3, false)];
+    let check = lab.check(&facts);
+    assert_has(&check, &format!("STS-DANE-001 warning {AT}"));
+    assert_has(&check, "STS-DANE-005 info _25._tcp.mx1.example.com");
+    assert_eq!(
+        check.summary,
+        DomainSummary::Enforced,
+        "DANE is reported beside MTA-STS"
+    );
+
+    facts.tlsa = vec![tlsa(&leaf.spki_sha256_hex, 1, true)];
+    let check = lab.check(&facts);
+    assert_has(&check, "STS-DANE-004 warning _25._tcp.mx1.example.com");
+    assert_eq!(
+        check.hosts[0].addresses[0].dane,
+        Some(mta_sts_check::DaneOutcome::NoUsableRecords)
+    );
+
+    let expired = lab.ca.leaf(&[MX], Validity::EXPIRED).expect("a leaf");
+    address(&mut facts).tls = Some(TlsFacts {
+        chain_pem: expired.chain_pem.clone(),
+        ..lab.tls(MX, Validity::CURRENT)
+    });
+    facts.tlsa = vec![tlsa(&expired.spki_sha256_hex, 3, true)];
+    let check = lab.check(&facts);
+    assert_has(&check, &format!("STS-DANE-002 info {AT}"));
+    assert_has(&check, &format!("STS-CERT-005 error {AT}"));
 }

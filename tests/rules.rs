@@ -664,6 +664,10 @@ fn each_trigger_emits_its_rule_and_each_neighbour_does_not() {
 /// a passing neighbour.
 /// Rules of the live domain check, triggered with a neighbour in `tests/domain_check.rs`.
 const TESTED_IN_DOMAIN_CHECKS: &[&str] = &[
+    "STS-DANE-001",
+    "STS-DANE-002",
+    "STS-DANE-004",
+    "STS-DANE-005",
     "STS-TXT-014",
     "STS-TXT-015",
     "STS-TXT-016",

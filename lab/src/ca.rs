@@ -10,6 +10,7 @@ use rcgen::{
 };
 use rustls::ServerConfig;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use sha2::Digest;
 use time::{Duration, OffsetDateTime};
 
 /// A root and an intermediate.
@@ -31,6 +32,9 @@ pub struct Leaf {
     pub key_pem: String,
     /// The chain as PEM, leaf first.
     pub chain_pem: String,
+    /// The SHA-256 of the leaf's public key (SubjectPublicKeyInfo), in hex: the data of a
+    /// `TLSA 3 1 1` record for it.
+    pub spki_sha256_hex: String,
 }
 
 /// Validity of a leaf, in days from now.
@@ -100,7 +104,9 @@ impl TestCa {
         let issuer = Issuer::from_params(&self.intermediate_params, &self.intermediate_key);
         let leaf = params.signed_by(&key, &issuer)?;
         let chain_pem = format!("{}{}", leaf.pem(), self.intermediate_pem);
+        let spki = sha2::Sha256::digest(rcgen::PublicKeyData::subject_public_key_info(&key));
         Ok(Leaf {
+            spki_sha256_hex: spki.iter().map(|byte| format!("{byte:02x}")).collect(),
             key_pem: key.serialize_pem(),
             chain_pem,
             chain: vec![

@@ -1,7 +1,8 @@
 //! A lab of whole domains on loopback, one per situation a domain check must recognise: a
 //! healthy domain in enforce mode, testing mode, an MX not covered, an expired or wrong-name MX
 //! certificate, no STARTTLS, a policy redirect, a policy served as HTML, two STSv1 records, no
-//! TLS-RPT record, no MTA-STS at all, SERVFAIL, a delegated `_mta-sts`, a signed answer.
+//! TLS-RPT record, no MTA-STS at all, SERVFAIL, a delegated `_mta-sts`, TLSA records that match
+//! the MX certificate and that do not, a signed answer.
 //!
 //! Every MX host has its own loopback address (`127.0.0.N`) and every policy host too
 //! (`127.0.1.N`), all on one SMTP port and one HTTPS port, so that a checker configured with
@@ -46,6 +47,8 @@ pub const SCENARIOS: &[Scenario] = &[
     scenario("absent.lab.example", "not_deployed", &["STS-TXT-001"]),
     scenario("servfail.lab.example", "could_not_check", &["STS-TXT-015"]),
     scenario("delegated.lab.example", "enforced", &["STS-TXT-016"]),
+    scenario("dane.lab.example", "enforced", &[]),
+    scenario("dane-mismatch.lab.example", "enforced", &["STS-DANE-001"]),
     Scenario {
         domain: "signed.lab.example",
         summary: "enforced",
@@ -103,7 +106,8 @@ impl ScenarioLab {
 
             zone = records(zone, scenario, &mx, mx_ip, &policy_host, policy_ip);
 
-            let script = smtp_script(&ca, domain, &mx)?;
+            let (script, spki) = smtp_script(&ca, domain, &mx)?;
+            zone = tlsa_records(zone, domain, &mx, spki.as_deref());
             smtp_servers
                 .push(SmtpServer::start_at(SocketAddr::new(mx_ip, smtp_port), script).await?);
             let leaf = ca
@@ -132,7 +136,7 @@ impl ScenarioLab {
                     &["v=TLSRPTv1; rua=mailto:r@lab.example"],
                 );
 
-            let script = smtp_script(&ca, &domain, &mx)?;
+            let (script, _) = smtp_script(&ca, &domain, &mx)?;
             smtp_servers
                 .push(SmtpServer::start_at(SocketAddr::new(mx_ip, smtp_port), script).await?);
             let leaf = ca
@@ -215,18 +219,38 @@ fn records(
     zone
 }
 
-fn smtp_script(ca: &TestCa, domain: &str, mx: &str) -> std::io::Result<Script> {
+/// The MX server's script, and the SHA-256 of its key for TLSA records.
+fn smtp_script(ca: &TestCa, domain: &str, mx: &str) -> std::io::Result<(Script, Option<String>)> {
     let (names, validity) = match domain {
         "expired-mx.lab.example" => (vec![mx.to_owned()], Validity::EXPIRED),
         "wrong-name-mx.lab.example" => (vec!["other.lab.example".to_owned()], Validity::CURRENT),
-        "no-starttls.lab.example" => return Ok(Script::NoStarttls),
+        "no-starttls.lab.example" => return Ok((Script::NoStarttls, None)),
         _ => (vec![mx.to_owned()], Validity::CURRENT),
     };
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let leaf = ca.leaf(&names, validity).map_err(std::io::Error::other)?;
-    Ok(Script::Good(
-        leaf.server_config().map_err(std::io::Error::other)?,
-    ))
+    let config = leaf.server_config().map_err(std::io::Error::other)?;
+    Ok((Script::Good(config), Some(leaf.spki_sha256_hex)))
+}
+
+/// `TLSA 3 1 1` for the DANE scenarios: the MX key's hash, or another key's.
+fn tlsa_records(zone: Zone, domain: &str, mx: &str, spki: Option<&str>) -> Zone {
+    use hickory_proto::rr::RData;
+    use hickory_proto::rr::rdata::TLSA;
+    use hickory_proto::rr::rdata::tlsa::{CertUsage, Matching, Selector};
+
+    let data = match (domain, spki) {
+        ("dane.lab.example", Some(spki)) => spki.to_owned(),
+        ("dane-mismatch.lab.example", _) => "00".repeat(32),
+        _ => return zone,
+    };
+    let bytes: Vec<u8> = (0..data.len())
+        .step_by(2)
+        .filter_map(|at| u8::from_str_radix(data.get(at..at + 2)?, 16).ok())
+        .collect();
+    let record = TLSA::new(CertUsage::DaneEe, Selector::Spki, Matching::Sha256, bytes);
+    let name = format!("_25._tcp.{mx}");
+    zone.record(&name, RData::TLSA(record)).authenticated(&name)
 }
 
 fn policy_answer(domain: &str, mx: &str) -> Answer {

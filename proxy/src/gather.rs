@@ -124,17 +124,32 @@ impl Gatherer {
         let resolver = &self.settings.resolver;
         let mx_and_probes = async {
             let mx = resolver.answer(domain, RecordType::MX).await;
-            let probes = join_all(
-                probe_targets(domain, &mx)
-                    .into_iter()
-                    .map(|host| self.probe_or_skip(domain, host)),
-            )
-            .await;
-            (mx, probes)
+            let targets = probe_targets(domain, &mx);
+            let tlsa_names: Vec<String> = targets
+                .iter()
+                .map(|target| match target {
+                    ProbeTarget::Probe(host) | ProbeTarget::Skip(host) => {
+                        format!("_25._tcp.{host}")
+                    }
+                })
+                .collect();
+            let (probes, tlsa) = tokio::join!(
+                join_all(
+                    targets
+                        .into_iter()
+                        .map(|host| self.probe_or_skip(domain, host))
+                ),
+                join_all(
+                    tlsa_names
+                        .iter()
+                        .map(|name| resolver.answer(name, RecordType::TLSA))
+                ),
+            );
+            (mx, probes, tlsa)
         };
         let (sts_name, tlsrpt_name) =
             (format!("_mta-sts.{domain}"), format!("_smtp._tls.{domain}"));
-        let (sts_txt, tlsrpt_txt, policy_fetch, (mx, smtp)) = tokio::join!(
+        let (sts_txt, tlsrpt_txt, policy_fetch, (mx, smtp, tlsa)) = tokio::join!(
             resolver.answer(&sts_name, RecordType::TXT),
             resolver.answer(&tlsrpt_name, RecordType::TXT),
             self.policy(domain),
@@ -148,6 +163,7 @@ impl Gatherer {
             mx,
             policy_fetch: Some(policy_fetch),
             smtp,
+            tlsa,
         }
     }
 

@@ -4,8 +4,11 @@
 //! something about the server.
 
 use crate::cert::{CertificateOptions, check_certificates};
+use crate::dane::{DaneOutcome, match_tlsa, usable_usage};
 use crate::diagnostic::{Diagnostic, Severity, Verdict};
-use crate::facts::{DomainFacts, ProbeError, ProbeErrorKind, ProbeStep, SmtpAddressProbe};
+use crate::facts::{
+    DnsAnswer, DnsRecord, DomainFacts, ProbeError, ProbeErrorKind, ProbeStep, SmtpAddressProbe,
+};
 use crate::mx::MxCheck;
 use crate::policy::Mode;
 use crate::rule::Rule;
@@ -34,10 +37,18 @@ pub(super) fn check_hosts(
             if let Some(error) = &probe.error {
                 findings.push(&host, host_error(&host, error));
             }
+            let tlsa_name = format!("_25._tcp.{host}");
+            let tlsa = facts
+                .tlsa
+                .iter()
+                .find(|answer| answer.name == tlsa_name && !answer.records.is_empty());
+            if let Some(tlsa) = tlsa {
+                check_tlsa_records(&host, tlsa, findings);
+            }
             let addresses = probe
                 .addresses
                 .iter()
-                .map(|address| check_address(&host, address, mode, options, findings))
+                .map(|address| check_address(&host, address, tlsa, mode, options, findings))
                 .collect();
             HostCheck {
                 host,
@@ -62,6 +73,7 @@ fn host_error(host: &str, error: &ProbeError) -> Diagnostic {
 fn check_address(
     host: &str,
     probe: &SmtpAddressProbe,
+    tlsa: Option<&DnsAnswer>,
     mode: Option<Mode>,
     options: &DomainOptions<'_>,
     findings: &mut Findings,
@@ -108,6 +120,37 @@ fn check_address(
         findings.extend(&subject, &check.diagnostics);
         check
     });
+    let dane = tlsa.zip(probe.tls.as_ref()).map(|(tlsa, tls)| {
+        let outcome = match_tlsa(&tlsa.records, tls.chain_pem.as_bytes());
+        let certificate_fails = certificate
+            .as_ref()
+            .is_some_and(|check| check.verdict() == Verdict::Fail);
+        match outcome {
+            DaneOutcome::NotMatched => findings.push(
+                &subject,
+                Diagnostic::new(
+                    Rule::DaneMismatch,
+                    Severity::Warning,
+                    "no TLSA record matches the chain this address presented: DANE senders \
+                     defer mail to it",
+                ),
+            ),
+            DaneOutcome::Matched { record } if certificate_fails => findings.push(
+                &subject,
+                Diagnostic::new(
+                    Rule::DaneEePassesAlone,
+                    Severity::Info,
+                    format!(
+                        "TLSA record {} matches, so DANE senders deliver, but MTA-STS senders \
+                         reject the certificate",
+                        record + 1
+                    ),
+                ),
+            ),
+            _ => {}
+        }
+        outcome
+    });
 
     let diagnostics: Vec<Diagnostic> = findings.0[start..]
         .iter()
@@ -118,7 +161,40 @@ fn check_address(
         starttls: probe.starttls_offered,
         tls_version: probe.tls.as_ref().map(|tls| tls.version.clone()),
         certificate,
+        dane,
         verdict: Verdict::of(&diagnostics),
+    }
+}
+
+/// The TLSA RRset of a host: usages SMTP cannot use, and whether the resolver validated it.
+fn check_tlsa_records(host: &str, tlsa: &DnsAnswer, findings: &mut Findings) {
+    let subject = tlsa.name.as_str();
+    let pkix = tlsa
+        .records
+        .iter()
+        .any(|record| matches!(record, DnsRecord::Tlsa { usage, .. } if !usable_usage(*usage)));
+    if pkix {
+        findings.push(
+            subject,
+            Diagnostic::new(
+                Rule::DanePkixUsage,
+                Severity::Warning,
+                format!("a TLSA record of {host} uses usage 0 or 1, which SMTP senders ignore"),
+            ),
+        );
+    }
+    if !tlsa.authenticated {
+        findings.push(
+            subject,
+            Diagnostic::new(
+                Rule::DaneNotValidated,
+                Severity::Info,
+                format!(
+                    "the resolver did not validate the TLSA records of {host} (no AD bit): \
+                     senders use them only if DNSSEC validates them"
+                ),
+            ),
+        );
     }
 }
 

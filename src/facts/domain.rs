@@ -24,4 +24,7 @@ pub struct DomainFacts {
     pub policy_fetch: Option<PolicyFetch>,
     /// One probe per MX host, in MX preference order.
     pub smtp: Vec<SmtpProbe>,
+    /// The TLSA lookup of `_25._tcp.<host>` for each MX host probed (DANE, RFC 7672).
+    #[serde(default)]
+    pub tlsa: Vec<DnsAnswer>,
 }

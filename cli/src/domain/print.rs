@@ -3,7 +3,7 @@
 //! every fact it was made from.
 
 use mta_sts_check::facts::DomainFacts;
-use mta_sts_check::{DomainCheck, wire};
+use mta_sts_check::{DaneOutcome, DomainCheck, wire};
 
 use crate::render::escape;
 use crate::render::{Paint, Style};
@@ -39,8 +39,14 @@ pub(crate) fn human(check: &DomainCheck, style: Style) -> String {
         for address in &host.addresses {
             let ip = address.address.map(|ip| ip.to_string()).unwrap_or_default();
             let tls = address.tls_version.as_deref().unwrap_or("no TLS");
+            let dane = match address.dane {
+                None => "",
+                Some(DaneOutcome::Matched { .. }) => ", DANE matches",
+                Some(DaneOutcome::NotMatched) => ", DANE does NOT match",
+                Some(DaneOutcome::NoUsableRecords) => ", no usable TLSA record",
+            };
             text.push_str(&format!(
-                "    {ip}: {tls}, certificate {}\n",
+                "    {ip}: {tls}, certificate {}{dane}\n",
                 address
                     .certificate
                     .as_ref()
