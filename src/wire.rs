@@ -233,7 +233,11 @@ pub fn domain_check(check: &crate::DomainCheck) -> serde_json::Value {
                     })
                 })
                 .collect();
-            serde_json::json!({ "host": host.host, "covered": host.covered, "addresses": addresses })
+            serde_json::json!({
+                "host": host.host,
+                "covered": host.covered,
+                "addresses": addresses,
+            })
         })
         .collect();
 

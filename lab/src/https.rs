@@ -75,7 +75,10 @@ impl PolicyHost {
                     };
                     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
                         let answer = answer.clone();
-                        async move { Ok::<_, std::convert::Infallible>(respond(&request, answer).await) }
+                        async move {
+                            let response = respond(&request, answer).await;
+                            Ok::<_, std::convert::Infallible>(response)
+                        }
                     });
                     let _ = hyper::server::conn::http1::Builder::new()
                         .serve_connection(TokioIo::new(tls), service)

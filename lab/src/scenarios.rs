@@ -96,60 +96,38 @@ impl ScenarioLab {
         let mut smtp_servers = Vec::new();
         let mut policy_hosts = Vec::new();
 
+        let mut domains = Vec::new();
         for (index, scenario) in SCENARIOS.iter().enumerate() {
             let number = u8::try_from(index + 2).map_err(std::io::Error::other)?;
-            let mx_ip = IpAddr::V4(Ipv4Addr::new(127, 0, 0, number));
-            let policy_ip = IpAddr::V4(Ipv4Addr::new(127, 0, 1, number));
-            let domain = scenario.domain;
-            let mx = format!("mx.{domain}");
-            let policy_host = format!("mta-sts.{domain}");
-
-            zone = records(zone, scenario, &mx, mx_ip, &policy_host, policy_ip);
-
-            let (script, spki) = smtp_script(&ca, domain, &mx)?;
-            zone = tlsa_records(zone, domain, &mx, spki.as_deref());
-            smtp_servers
-                .push(SmtpServer::start_at(SocketAddr::new(mx_ip, smtp_port), script).await?);
-            let leaf = ca
-                .leaf(&[policy_host.as_str()], Validity::CURRENT)
-                .map_err(std::io::Error::other)?;
-            let tls = leaf.server_config().map_err(std::io::Error::other)?;
-            let answer = policy_answer(domain, &mx);
-            policy_hosts.push(
-                PolicyHost::start_at(SocketAddr::new(policy_ip, https_port), tls, answer).await?,
-            );
+            domains.push((
+                scenario.domain.to_owned(),
+                scenario.signed,
+                [127, 0, 0, number],
+            ));
         }
-
         for index in 0..bulk.min(250) {
             let number = u8::try_from(index + 1).map_err(std::io::Error::other)?;
-            let mx_ip = IpAddr::V4(Ipv4Addr::new(127, 0, 2, number));
-            let policy_ip = IpAddr::V4(Ipv4Addr::new(127, 0, 3, number));
-            let domain = bulk_domain(index);
-            let (mx, policy_host) = (format!("mx.{domain}"), format!("mta-sts.{domain}"));
-            zone = zone
-                .mx(&domain, 10, &mx)
-                .a(&mx, &mx_ip.to_string())
-                .a(&policy_host, &policy_ip.to_string())
-                .txt(&format!("_mta-sts.{domain}"), &["v=STSv1; id=bulk1"])
-                .txt(
-                    &format!("_smtp._tls.{domain}"),
-                    &["v=TLSRPTv1; rua=mailto:r@lab.example"],
-                );
+            domains.push((bulk_domain(index), false, [127, 0, 2, number]));
+        }
 
-            let (script, _) = smtp_script(&ca, &domain, &mx)?;
+        for (domain, signed, [a, b, c, d]) in domains {
+            let mx_ip = IpAddr::V4(Ipv4Addr::new(a, b, c, d));
+            let policy_ip = IpAddr::V4(Ipv4Addr::new(a, b, c + 1, d));
+            let mx = format!("mx.{domain}");
+            let policy_host = format!("mta-sts.{domain}");
+            zone = records(zone, &domain, signed, &mx, mx_ip, &policy_host, policy_ip);
+
+            let (script, spki) = smtp_script(&ca, &domain, &mx)?;
+            zone = tlsa_records(zone, &domain, &mx, spki.as_deref());
             smtp_servers
                 .push(SmtpServer::start_at(SocketAddr::new(mx_ip, smtp_port), script).await?);
             let leaf = ca
                 .leaf(&[policy_host.as_str()], Validity::CURRENT)
                 .map_err(std::io::Error::other)?;
             let tls = leaf.server_config().map_err(std::io::Error::other)?;
+            let answer = policy_answer(&domain, &mx);
             policy_hosts.push(
-                PolicyHost::start_at(
-                    SocketAddr::new(policy_ip, https_port),
-                    tls,
-                    policy_answer(&domain, &mx),
-                )
-                .await?,
+                PolicyHost::start_at(SocketAddr::new(policy_ip, https_port), tls, answer).await?,
             );
         }
 
@@ -185,16 +163,16 @@ pub fn bulk_domain(index: usize) -> String {
     format!("bulk{index}.lab.example")
 }
 
-/// The DNS records of one scenario.
+/// The DNS records of one scenario's domain (a bulk domain gets those of a healthy one).
 fn records(
     zone: Zone,
-    scenario: &Scenario,
+    domain: &str,
+    signed: bool,
     mx: &str,
     mx_ip: IpAddr,
     policy_host: &str,
     policy_ip: IpAddr,
 ) -> Zone {
-    let domain = scenario.domain;
     let sts = format!("_mta-sts.{domain}");
     let tlsrpt = format!("_smtp._tls.{domain}");
     let mut zone = zone
@@ -210,7 +188,7 @@ fn records(
         "delegated.lab.example" => zone.cname(&sts, "_mta-sts.provider.example"),
         _ => zone.txt(&sts, &["v=STSv1; id=20261204"]),
     };
-    if scenario.signed {
+    if signed {
         zone = zone.authenticated(&sts);
     }
     if domain != "no-tlsrpt.lab.example" {

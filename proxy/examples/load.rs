@@ -201,7 +201,8 @@ async fn get(listen: &str, path: &str) -> u16 {
         return 0;
     };
     let request = format!(
-        "GET {path} HTTP/1.1\r\nHost: {listen}\r\nX-Requested-With: load\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {listen}\r\nX-Requested-With: load\r\n\
+         Connection: close\r\n\r\n"
     );
     if stream.write_all(request.as_bytes()).await.is_err() {
         return 0;

@@ -13,6 +13,13 @@ use crate::guard::TargetPolicy;
 use crate::resolve::Resolver;
 use crate::server::{Network, Rate, ServerConfig};
 
+/// The DNS over HTTPS resolvers the app offers, which its Content-Security-Policy must allow.
+const DEFAULT_RESOLVER_ORIGINS: [&str; 3] = [
+    "https://cloudflare-dns.com",
+    "https://dns.google",
+    "https://dns.quad9.net",
+];
+
 /// The companion proxy of mta-sts-check: STARTTLS probes and policy fetches for the web app.
 #[derive(Clone, Debug, Parser)]
 #[command(name = "mta-sts-check-proxy", version)]
@@ -38,7 +45,7 @@ pub struct Args {
         long = "connect-origin",
         env = "MTA_STS_PROXY_CONNECT_ORIGINS",
         value_delimiter = ',',
-        default_values = ["https://cloudflare-dns.com", "https://dns.google", "https://dns.quad9.net"]
+        default_values = DEFAULT_RESOLVER_ORIGINS
     )]
     pub connect_origins: Vec<String>,
 
@@ -129,7 +136,8 @@ impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::PrivateTargetsNeedLoopback => f.write_str(
-                "--allow-private-targets is for tests and labs: it needs a loopback --listen address",
+                "--allow-private-targets is for tests and labs: it needs a loopback --listen \
+                 address",
             ),
             Self::Timeout(flag) => write!(f, "{flag} must be a positive number of seconds"),
             Self::EhloName(name) => write!(f, "--ehlo-name {name:?} is not a host name"),

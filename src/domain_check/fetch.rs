@@ -131,7 +131,10 @@ fn check_response(fetch: &PolicyFetch, url: &str, fetched: &mut Fetched, finding
             Diagnostic::new(
                 Rule::FetchRedirect,
                 Severity::Error,
-                format!("the policy URL answered {status}, a redirect to {target}: senders do not follow it"),
+                format!(
+                    "the policy URL answered {status}, a redirect to {target}: senders do not \
+                     follow it"
+                ),
             ),
         );
         return;
@@ -200,7 +203,10 @@ fn check_media_type(
             Diagnostic::new(
                 Rule::FetchContentType,
                 Severity::Error,
-                format!("the policy is served as `{media_type}`, not `text/plain`: strict senders reject it"),
+                format!(
+                    "the policy is served as `{media_type}`, not `text/plain`: strict senders \
+                     reject it"
+                ),
             ),
         );
     }

@@ -65,7 +65,10 @@ fn main() -> ExitCode {
         .map(|i| format!("\"{}\"", bulk_domain(i)))
         .collect();
     println!(
-        r#"{{"dns":"{}","doh":"{}","smtp_port":{},"https_port":{},"root_pem":{:?},"scenarios":[{}],"bulk":[{}]}}"#,
+        concat!(
+            r#"{{"dns":"{}","doh":"{}","smtp_port":{},"https_port":{},"root_pem":{:?},"#,
+            r#""scenarios":[{}],"bulk":[{}]}}"#
+        ),
         lab.dns.address,
         lab.dns.doh_url,
         lab.smtp_port,

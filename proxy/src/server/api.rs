@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Serialize;
+use tokio::sync::OwnedSemaphorePermit;
 use tokio::time::timeout;
 
 use mta_sts_check::facts::{PolicyFetch, SmtpProbe};
@@ -116,19 +117,7 @@ pub(crate) async fn smtp(
     let work_state = Arc::clone(&state);
     let (work_domain, work_host) = (domain.clone(), host.clone());
     let work = async move {
-        work_state
-            .targets
-            .take(&work_host)
-            .map_err(|wait| ApiError::RateLimited {
-                retry_after_secs: wait.as_secs().max(1),
-            })?;
-        let _permit = timeout(
-            work_state.config.queue_wait,
-            work_state.probes.clone().acquire_owned(),
-        )
-        .await
-        .map_err(|_| ApiError::Busy)?
-        .map_err(|_| ApiError::Busy)?;
+        let _permit = admit(&work_state, &work_host).await?;
         match work_state.gatherer.smtp(&work_domain, &work_host).await {
             Ok(probe) => Ok(Arc::new(probe)),
             Err(ProbeRefusal::NotAnMxHost) => Err(ApiError::NotAnMxHost),
@@ -159,19 +148,7 @@ pub(crate) async fn policy(
     let work_state = Arc::clone(&state);
     let work_domain = domain.clone();
     let work = async move {
-        work_state
-            .targets
-            .take(&format!("mta-sts.{work_domain}"))
-            .map_err(|wait| ApiError::RateLimited {
-                retry_after_secs: wait.as_secs().max(1),
-            })?;
-        let _permit = timeout(
-            work_state.config.queue_wait,
-            work_state.probes.clone().acquire_owned(),
-        )
-        .await
-        .map_err(|_| ApiError::Busy)?
-        .map_err(|_| ApiError::Busy)?;
+        let _permit = admit(&work_state, &format!("mta-sts.{work_domain}")).await?;
         Ok(Arc::new(work_state.gatherer.policy(&work_domain).await))
     };
 
@@ -182,6 +159,24 @@ pub(crate) async fn policy(
     .await
     .map_err(|_| ApiError::Deadline)?;
     result.map(Json)
+}
+
+/// Lets uncached work on `target` start: within the target's limit, and once a slot among
+/// the work in flight is free (waiting at most the queue time). The permit holds the slot.
+async fn admit(state: &AppState, target: &str) -> Result<OwnedSemaphorePermit, ApiError> {
+    state
+        .targets
+        .take(&target.to_owned())
+        .map_err(|wait| ApiError::RateLimited {
+            retry_after_secs: wait.as_secs().max(1),
+        })?;
+    timeout(
+        state.config.queue_wait,
+        Arc::clone(&state.probes).acquire_owned(),
+    )
+    .await
+    .map_err(|_| ApiError::Busy)?
+    .map_err(|_| ApiError::Busy)
 }
 
 /// Whether a result may be cached: facts and refusals may, limits and overload may not.
