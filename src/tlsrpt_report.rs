@@ -8,7 +8,10 @@
 //! that says why and where, and a [`ReadError`].
 //!
 //! [`read_report_file`] hands each report to a callback as soon as it is read, so memory does not
-//! grow with the number of reports in a file; [`check_reports`] adds them into a [`Summary`].
+//! grow with the number of reports in a file; [`check_reports`] adds them into a [`Summary`], and
+//! [`ReportsCheck::add_file`] does the same one file at a time, so that a caller can let go of
+//! each file before reading the next. While a report is added up its strings are borrowed from
+//! the input, never copied.
 
 mod error;
 mod gzip;
@@ -72,6 +75,11 @@ pub struct ReportFile {
 
 /// Reads every report in `data`, the input numbered `input`, handing each to `each` in order.
 pub fn read_report_file(input: usize, data: &[u8], each: &mut dyn FnMut(TlsReport)) -> ReportFile {
+    read_borrowed(input, data, &mut |report| each(report.to_owned_report()))
+}
+
+/// Like [`read_report_file`], lending each report with its strings borrowed from the input.
+fn read_borrowed(input: usize, data: &[u8], each: &mut dyn FnMut(TlsReport<&str>)) -> ReportFile {
     let mut sink = Sink::new(input, b"");
     let mut file = ReportFile {
         container: None,
@@ -105,7 +113,7 @@ fn read_container(
     sink: &mut Sink<'_>,
     file: &mut ReportFile,
     located: &mut Option<Span>,
-    each: &mut dyn FnMut(TlsReport),
+    each: &mut dyn FnMut(TlsReport<&str>),
 ) -> Result<(), ReadError> {
     if data.len() > MAX_REPORT_INPUT_BYTES {
         return Err(ReadError::TooLarge {
@@ -178,28 +186,24 @@ fn read_json(
     sink: &mut Sink<'_>,
     file: &mut ReportFile,
     located: &mut Option<Span>,
-    each: &mut dyn FnMut(TlsReport),
+    each: &mut dyn FnMut(TlsReport<&str>),
 ) -> Result<(), ReadError> {
     let mut not_object = None;
-    let mut handle = |index: Option<usize>, entry: Entry<'_>| {
-        let path = match index {
-            Some(index) => judge::join(prefix, &format!("[{index}]")),
-            None => prefix.to_owned(),
-        };
-        match entry {
-            Ok(report) => {
-                let report = Judge::new(sink, path).report(&report);
-                file.reports += 1;
-                each(report);
-            }
-            Err(kind) if index.is_none() => not_object = Some(kind),
-            Err(kind) => sink.push_at_path(
+    let mut handle = |index: Option<usize>, entry: Entry<'_>| match entry {
+        Ok(report) => {
+            let report = Judge::new(sink, prefix, index).report(&report);
+            file.reports += 1;
+            each(report);
+        }
+        Err(kind) => match index {
+            None => not_object = Some(kind),
+            Some(index) => sink.push_at_path(
                 Rule::ReportSchema,
                 Severity::Error,
-                path,
+                judge::join(prefix, &format!("[{index}]")),
                 format!("the value is {}, not a report object", kind.phrase()),
             ),
-        }
+        },
     };
     let mut deserializer = serde_json::Deserializer::from_slice(text);
     let read = Document { each: &mut handle }
@@ -292,7 +296,7 @@ pub struct PolicyFigures {
 }
 
 /// Every file read, every report's figures, and the summary across them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ReportsCheck {
     /// One entry per input, in order.
     pub files: Vec<ReportFile>,
@@ -306,23 +310,36 @@ pub struct ReportsCheck {
 
 /// Reads every input and adds the distinct reports up.
 pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
-    let mut summary = Summary::default();
-    let mut reports = Vec::new();
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (input, data) in inputs.iter().enumerate() {
-        let mut duplicates = Vec::new();
-        let mut each = |report: TlsReport| {
+    let mut check = ReportsCheck::default();
+    for data in inputs {
+        check.add_file(data);
+    }
+    check
+}
+
+impl ReportsCheck {
+    /// Reads one more input (numbered after those added before) and adds its distinct reports
+    /// up; the input is not kept.
+    pub fn add_file(&mut self, data: &[u8]) {
+        let input = self.files.len();
+        let summary = &mut self.summary;
+        let reports = &mut self.reports;
+        let mut duplicates = 0;
+        let mut first_duplicate = None;
+        let mut each = |report: TlsReport<&str>| {
             let duplicate = !summary.add(&report);
             if duplicate {
-                duplicates.push(report.report_id.clone());
+                duplicates += 1;
+                if first_duplicate.is_none() {
+                    first_duplicate = Some(report.report_id.to_owned());
+                }
             }
             reports.push(figures(input, &report, duplicate));
         };
-        let mut file = read_report_file(input, data, &mut each);
-        if let Some(first) = duplicates.first() {
+        let mut file = read_borrowed(input, data, &mut each);
+        if let Some(first) = first_duplicate {
             let first = crate::txt_fields::show(first.as_bytes());
-            let message = match duplicates.len() {
+            let message = match duplicates {
                 1 => format!("report `{first}` was given before; counted once"),
                 count => format!(
                     "{count} reports were given before (the first: `{first}`); each counted once"
@@ -335,22 +352,16 @@ pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
             });
             file.diagnostics.push(finding);
         }
-        diagnostics.extend(file.diagnostics.iter().cloned());
-        files.push(file);
-    }
-    ReportsCheck {
-        files,
-        reports,
-        summary,
-        diagnostics,
+        self.diagnostics.extend(file.diagnostics.iter().cloned());
+        self.files.push(file);
     }
 }
 
-fn figures(input: usize, report: &TlsReport, duplicate: bool) -> ReportFigures {
+fn figures(input: usize, report: &TlsReport<&str>, duplicate: bool) -> ReportFigures {
     ReportFigures {
         input,
-        organization: report.organization.clone(),
-        report_id: report.report_id.clone(),
+        organization: report.organization.to_owned(),
+        report_id: report.report_id.to_owned(),
         start: report.start,
         end: report.end,
         duplicate,
@@ -359,7 +370,7 @@ fn figures(input: usize, report: &TlsReport, duplicate: bool) -> ReportFigures {
             .iter()
             .map(|policy| PolicyFigures {
                 policy_type: policy.policy_type.as_str().to_owned(),
-                domain: policy.domain.clone(),
+                domain: policy.domain.to_owned(),
                 successful: policy.successful,
                 failed: policy.failed,
             })
