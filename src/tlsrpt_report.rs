@@ -32,11 +32,12 @@ use crate::rule::Rule;
 use crate::tlsrpt_report::json::{Document, Entry, Kind};
 use crate::tlsrpt_report::judge::Judge;
 
-/// The largest input read, compressed or not.
-pub const MAX_REPORT_INPUT_BYTES: usize = 64 * 1024 * 1024;
+/// The largest input read, compressed or not: large enough for a report of 100 MB, which big
+/// senders come close to, and small enough that a runaway file is refused.
+pub const MAX_REPORT_INPUT_BYTES: usize = 128 * 1024 * 1024;
 
 /// The most bytes one gzip report may expand to.
-pub const MAX_DECOMPRESSED_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_DECOMPRESSED_BYTES: usize = 128 * 1024 * 1024;
 
 /// How a file held its reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -205,10 +206,22 @@ fn read_json(
             ),
         },
     };
-    let mut deserializer = serde_json::Deserializer::from_slice(text);
-    let read = Document { each: &mut handle }
-        .deserialize(&mut deserializer)
-        .and_then(|()| deserializer.end());
+    // Valid UTF-8 is checked once for the whole text, which is much faster than serde_json
+    // checking each string it borrows; invalid text is read from bytes for the same error.
+    let read = match std::str::from_utf8(text) {
+        Ok(text) => {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            Document { each: &mut handle }
+                .deserialize(&mut deserializer)
+                .and_then(|()| deserializer.end())
+        }
+        Err(_) => {
+            let mut deserializer = serde_json::Deserializer::from_slice(text);
+            Document { each: &mut handle }
+                .deserialize(&mut deserializer)
+                .and_then(|()| deserializer.end())
+        }
+    };
     if let Err(error) = read {
         let (error, span) = json_error(text, &error);
         *located = Some(span);
