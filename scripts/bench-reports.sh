@@ -70,9 +70,9 @@ best_of() {
     for _ in $(seq "$RUNS"); do
         (cd "$SET" && /usr/bin/time -f "%e %U %S %M" -o "$OUT/$name.run" "$@" \
             >"$OUT/$name.json")
-        if [[ -z "$best" ]] || awk -v a="$(cut -d' ' -f1 "$OUT/$name.run")" \
+        if [[ -z "$best" ]] || awk -v a="$(tail -n1 "$OUT/$name.run" | cut -d' ' -f1)" \
             -v b="$(cut -d' ' -f1 <<<"$best")" 'BEGIN { exit !(a < b) }'; then
-            best="$(cat "$OUT/$name.run")"
+            best="$(tail -n1 "$OUT/$name.run")"
         fi
     done
     echo "$best" >"$OUT/$name.time"
@@ -119,7 +119,8 @@ print(f"parsedmarc: network attempts: {theirs.get('network_attempts')}")
 
 
 def times(name):
-    wall, user, system, rss = open(f"{out}/{name}.time").read().split()
+    # GNU time puts "Command exited with non-zero status N" before the figures.
+    wall, user, system, rss = open(f"{out}/{name}.time").read().strip().splitlines()[-1].split()
     return float(wall), float(user) + float(system), int(rss) / 1024
 
 
