@@ -487,7 +487,7 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
             additional_information: None,
             reason_code: None,
         };
-        if !detail.result_type.is_empty() && !RESULT_TYPES.contains(&detail.result_type) {
+        if !detail.result_type.is_empty() && !is_registered(detail.result_type) {
             let message = format_args!(
                 "`{}` is not a registered result type; counted under its own name",
                 show(detail.result_type.as_bytes())
@@ -729,6 +729,27 @@ pub(crate) fn join(prefix: &str, rest: &str) -> String {
     }
 }
 
+/// Whether `result_type` is in [`RESULT_TYPES`], matched by the compiler rather than one string
+/// comparison after another.
+fn is_registered(result_type: &str) -> bool {
+    let registered = matches!(
+        result_type,
+        "starttls-not-supported"
+            | "certificate-host-mismatch"
+            | "certificate-expired"
+            | "certificate-not-trusted"
+            | "validation-failure"
+            | "tlsa-invalid"
+            | "dnssec-invalid"
+            | "dane-required"
+            | "sts-policy-fetch-error"
+            | "sts-policy-invalid"
+            | "sts-webpki-invalid"
+    );
+    debug_assert_eq!(registered, RESULT_TYPES.contains(&result_type));
+    registered
+}
+
 /// One `@` between a non-empty local part and a domain with a dot, and no spaces.
 fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
@@ -752,27 +773,93 @@ fn is_uri(text: &str) -> bool {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    scheme_ok
-        && !rest.is_empty()
-        && !text.chars().any(|c| {
-            c.is_whitespace()
-                || c.is_control()
-                || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+    let refused = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+    };
+    // Bytes first: nearly every URI is ASCII, where whitespace and controls are the bytes up to
+    // the space and DEL, and decoding characters costs more than the rest of the check.
+    let clean = if text.is_ascii() {
+        !text.bytes().any(|byte| {
+            byte <= b' '
+                || matches!(
+                    byte,
+                    0x7F | b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+                )
         })
+    } else {
+        !text.chars().any(refused)
+    };
+    scheme_ok && !rest.is_empty() && clean
 }
 
 /// IPv4 as four decimal octets without leading zeros, or IPv6 as RFC 5952 writes it.
 fn is_canonical_ip(text: &str) -> bool {
-    if text.parse::<Ipv4Addr>().is_ok() {
+    if is_dotted_quad(text) || text.parse::<Ipv4Addr>().is_ok() {
         return true;
     }
     text.parse::<Ipv6Addr>()
         .is_ok_and(|address| address.to_string() == text)
 }
 
+/// Four decimal octets up to 255 without leading zeros: what `Ipv4Addr` accepts, checked in
+/// one pass over the bytes, as most sending addresses are IPv4.
+fn is_dotted_quad(text: &str) -> bool {
+    let (mut dots, mut digits, mut value) = (0, 0, 0u32);
+    for &byte in text.as_bytes() {
+        match byte {
+            b'0'..=b'9' => {
+                // A digit after a leading zero, a fourth digit, or more than 255.
+                if digits > 0 && value == 0 {
+                    return false;
+                }
+                value = value * 10 + u32::from(byte - b'0');
+                digits += 1;
+                if value > 255 {
+                    return false;
+                }
+            }
+            b'.' if digits > 0 && dots < 3 => {
+                dots += 1;
+                digits = 0;
+                value = 0;
+            }
+            _ => return false,
+        }
+    }
+    dots == 3 && digits > 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dotted_quads_agree_with_the_standard_parser() {
+        for text in [
+            "192.0.2.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "256.0.0.1",
+            "01.2.3.4",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1..3.4",
+            "",
+            "1.2.3.4 ",
+            "+1.2.3.4",
+            "1.2.3.00",
+            "10.0.0.255",
+            "999.1.1.1",
+        ] {
+            assert_eq!(
+                is_dotted_quad(text),
+                text.parse::<Ipv4Addr>().is_ok(),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn canonical_addresses() {
@@ -782,6 +869,15 @@ mod tests {
         assert!(!is_canonical_ip("2001:db8:abcd:0012::1"));
         assert!(!is_canonical_ip("2001:DB8::1"));
         assert!(!is_canonical_ip(""));
+    }
+
+    #[test]
+    fn registered_result_types_match_the_table() {
+        for result_type in RESULT_TYPES {
+            assert!(is_registered(result_type));
+        }
+        assert!(!is_registered("certificate-revoked"));
+        assert!(!is_registered(""));
     }
 
     #[test]
