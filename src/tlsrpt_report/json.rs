@@ -483,6 +483,9 @@ impl<'de> Deserialize<'de> for Shape<Strings<'de>> {
     }
 }
 
+// FIXME: one report is held whole (its failure entries as read, then as judged) until it is
+// added up, so a single report of 100 MB takes about twice its size in memory besides the input.
+
 /// One top-level value of a document: a report object, or the kind of value found instead.
 pub(crate) type Entry<'de> = Result<Object<ReportFields<'de>>, Kind>;
 
