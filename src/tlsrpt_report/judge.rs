@@ -2,7 +2,7 @@
 //! from RFC 8460 §4.4 reported with the JSON path of the value, such as
 //! `policies[0].failure-details[3].result-type`.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::diagnostic::{Severity, Sink};
@@ -75,7 +75,10 @@ impl<'a> At<'a> {
                 }
                 out.push_str(name);
             }
-            Step::Index(index) => out.push_str(&format!("[{index}]")),
+            Step::Index(index) => {
+                // Writing into a String cannot fail.
+                let _ = write!(out, "[{index}]");
+            }
         }
     }
 }
@@ -709,7 +712,8 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
         }
         let mut path = String::from(self.prefix);
         if let Some(index) = self.index {
-            path.push_str(&format!("[{index}]"));
+            // Writing into a String cannot fail.
+            let _ = write!(path, "[{index}]");
         }
         let mut rest = String::new();
         at.write(&mut rest);
@@ -761,6 +765,19 @@ fn is_email(text: &str) -> bool {
         && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// The ASCII bytes a URI cannot hold, one bit each: controls, the space, DEL and
+/// `"<>\\^`{|}`.
+const REFUSED_IN_URI: u128 = {
+    let mut mask = ((1u128 << 0x21) - 1) | (1 << 0x7F);
+    let refused = b"\"<>\\^`{|}";
+    let mut at = 0;
+    while at < refused.len() {
+        mask |= 1 << refused[at];
+        at += 1;
+    }
+    mask
+};
+
 /// A scheme (RFC 3986 §3.1) and then no character a URI cannot hold.
 fn is_uri(text: &str) -> bool {
     let Some((scheme, rest)) = text.split_once(':') else {
@@ -781,13 +798,9 @@ fn is_uri(text: &str) -> bool {
     // Bytes first: nearly every URI is ASCII, where whitespace and controls are the bytes up to
     // the space and DEL, and decoding characters costs more than the rest of the check.
     let clean = if text.is_ascii() {
-        !text.bytes().any(|byte| {
-            byte <= b' '
-                || matches!(
-                    byte,
-                    0x7F | b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
-                )
-        })
+        !text
+            .bytes()
+            .any(|byte| (REFUSED_IN_URI >> (byte & 0x7F)) & 1 == 1)
     } else {
         !text.chars().any(refused)
     };
@@ -878,6 +891,27 @@ mod tests {
         }
         assert!(!is_registered("certificate-revoked"));
         assert!(!is_registered(""));
+    }
+
+    #[test]
+    fn ascii_bytes_in_uris_are_judged_as_characters() {
+        for byte in 0..0x80u8 {
+            let c = char::from(byte);
+            let refused = c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}');
+            assert_eq!(
+                is_uri(&format!("https://x.example/{c}")),
+                !refused,
+                "{byte:#x}"
+            );
+            // The same character beside a non-ASCII one takes the character path.
+            assert_eq!(
+                is_uri(&format!("https://é.example/{c}")),
+                !refused,
+                "{byte:#x}"
+            );
+        }
     }
 
     #[test]
