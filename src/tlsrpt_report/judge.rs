@@ -148,6 +148,7 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
                         "`policies` is one object, not an array; read as one policy",
                     );
                 }
+                report.policies.reserve_exact(items.items.len());
                 for (index, item) in items.items.iter().enumerate() {
                     let at = at.index(index);
                     if let Some(entry) = self.object(item, &at) {
@@ -443,6 +444,8 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
                 "`failure-details` is one object, not an array; read as one entry",
             );
         }
+        // One allocation of the right size rather than doubling through a report's entries.
+        result.failures.reserve_exact(items.items.len());
         for (index, item) in items.items.iter().enumerate() {
             let item_at = at.index(index);
             if let Some(detail) = self.object(item, &item_at) {
