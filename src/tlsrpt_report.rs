@@ -76,11 +76,25 @@ pub struct ReportFile {
 
 /// Reads every report in `data`, the input numbered `input`, handing each to `each` in order.
 pub fn read_report_file(input: usize, data: &[u8], each: &mut dyn FnMut(TlsReport)) -> ReportFile {
-    read_borrowed(input, data, &mut |report| each(report.to_owned_report()))
+    let mut to = Receiver {
+        summary: None,
+        each: &mut |report, _| each(report.to_owned_report()),
+    };
+    read_borrowed(input, data, &mut to)
 }
 
-/// Like [`read_report_file`], lending each report with its strings borrowed from the input.
-fn read_borrowed(input: usize, data: &[u8], each: &mut dyn FnMut(TlsReport<&str>)) -> ReportFile {
+/// Where judged reports go.
+struct Receiver<'r> {
+    /// A summary that each report is added to while it is judged; its failure entries are then
+    /// left out of the report handed on.
+    summary: Option<&'r mut Summary>,
+    /// Gets each report, with its strings borrowed from the input, and whether it was added to
+    /// the summary (`false` when it was added before).
+    each: &'r mut dyn FnMut(TlsReport<&str>, bool),
+}
+
+/// Like [`read_report_file`], handing the reports to `to`.
+fn read_borrowed(input: usize, data: &[u8], to: &mut Receiver<'_>) -> ReportFile {
     let mut sink = Sink::new(input, b"");
     let mut file = ReportFile {
         container: None,
@@ -89,7 +103,7 @@ fn read_borrowed(input: usize, data: &[u8], each: &mut dyn FnMut(TlsReport<&str>
         diagnostics: Vec::new(),
     };
     let mut located = None;
-    let outcome = read_container(data, &mut sink, &mut file, &mut located, each);
+    let outcome = read_container(data, &mut sink, &mut file, &mut located, to);
     file.diagnostics = sink.finish();
     if let Err(error) = outcome {
         let message = match file.container {
@@ -114,7 +128,7 @@ fn read_container(
     sink: &mut Sink<'_>,
     file: &mut ReportFile,
     located: &mut Option<Span>,
-    each: &mut dyn FnMut(TlsReport<&str>),
+    to: &mut Receiver<'_>,
 ) -> Result<(), ReadError> {
     if data.len() > MAX_REPORT_INPUT_BYTES {
         return Err(ReadError::TooLarge {
@@ -131,13 +145,13 @@ fn read_container(
     if gzip::is_gzip(start) {
         file.container = Some(Container::Gzip);
         let text = gzip::decompress(start, MAX_DECOMPRESSED_BYTES)?;
-        return read_json(&text, "", sink, file, located, each);
+        return read_json(&text, "", sink, file, located, to);
     }
     if matches!(start.first(), Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9')) {
         file.container = Some(Container::Json);
         // A byte order mark is skipped (RFC 8259 §8.1 allows that); offsets still count it.
         let bom = data.len() - data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data).len();
-        let read = read_json(&data[bom..], "", sink, file, located, each);
+        let read = read_json(&data[bom..], "", sink, file, located, to);
         if let Some(span) = located.as_mut() {
             span.start += bom;
             span.end += bom;
@@ -162,9 +176,9 @@ fn read_container(
         };
         let read = if gzip::is_gzip(part) {
             gzip::decompress(part, MAX_DECOMPRESSED_BYTES)
-                .and_then(|text| read_json(&text, &prefix, sink, file, &mut None, each))
+                .and_then(|text| read_json(&text, &prefix, sink, file, &mut None, to))
         } else {
-            read_json(part, &prefix, sink, file, &mut None, each)
+            read_json(part, &prefix, sink, file, &mut None, to)
         };
         match read {
             Err(error) if several => sink.push(
@@ -187,14 +201,15 @@ fn read_json(
     sink: &mut Sink<'_>,
     file: &mut ReportFile,
     located: &mut Option<Span>,
-    each: &mut dyn FnMut(TlsReport<&str>),
+    to: &mut Receiver<'_>,
 ) -> Result<(), ReadError> {
     let mut not_object = None;
     let mut handle = |index: Option<usize>, entry: Entry<'_>| match entry {
         Ok(report) => {
-            let report = Judge::new(sink, prefix, index).report(&report);
+            let summary = to.summary.as_deref_mut();
+            let (report, counted) = Judge::new(sink, prefix, index, summary).report(&report);
             file.reports += 1;
-            each(report);
+            (to.each)(report, counted);
         }
         Err(kind) => match index {
             None => not_object = Some(kind),
@@ -335,12 +350,12 @@ impl ReportsCheck {
     /// up; the input is not kept.
     pub fn add_file(&mut self, data: &[u8]) {
         let input = self.files.len();
-        let summary = &mut self.summary;
         let reports = &mut self.reports;
         let mut duplicates = 0;
         let mut first_duplicate = None;
-        let mut each = |report: TlsReport<&str>| {
-            let duplicate = !summary.add(&report);
+        // The summary adds each report up while it is judged.
+        let mut each = |report: TlsReport<&str>, counted: bool| {
+            let duplicate = !counted;
             if duplicate {
                 duplicates += 1;
                 if first_duplicate.is_none() {
@@ -349,7 +364,11 @@ impl ReportsCheck {
             }
             reports.push(figures(input, &report, duplicate));
         };
-        let mut file = read_borrowed(input, data, &mut each);
+        let mut to = Receiver {
+            summary: Some(&mut self.summary),
+            each: &mut each,
+        };
+        let mut file = read_borrowed(input, data, &mut to);
         if let Some(first) = first_duplicate {
             let first = crate::txt_fields::show(first.as_bytes());
             let message = match duplicates {

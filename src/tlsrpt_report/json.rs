@@ -483,8 +483,8 @@ impl<'de> Deserialize<'de> for Shape<Strings<'de>> {
     }
 }
 
-// FIXME: one report is held whole (its failure entries as read, then as judged) until it is
-// added up, so a single report of 100 MB takes about twice its size in memory besides the input.
+// FIXME: one report's entries are all held as read until the report is judged, so a single
+// report of 100 MB takes about 60 MB of memory besides its input.
 
 /// One top-level value of a document: a report object, or the kind of value found instead.
 pub(crate) type Entry<'de> = Result<Object<ReportFields<'de>>, Kind>;

@@ -15,6 +15,7 @@ use crate::tlsrpt_report::json::{
 use crate::tlsrpt_report::model::{
     FailureDetail, PolicyResult, PolicyType, RESULT_TYPES, TlsReport,
 };
+use crate::tlsrpt_report::summary::Summary;
 use crate::txt_fields::show;
 
 /// The largest integer an I-JSON reader keeps exactly (RFC 7493 §2.2).
@@ -88,25 +89,43 @@ pub(crate) struct Judge<'s, 'a, 'p> {
     sink: &'s mut Sink<'a>,
     prefix: &'p str,
     index: Option<usize>,
+    /// Where the report is added up while it is judged, if anywhere.
+    summary: Option<&'s mut Summary>,
+    /// Whether the report is added up (it is not when it was added before).
+    counted: bool,
+    /// The summary's slot for the policy being judged, when it is added up.
+    slot: Option<usize>,
 }
 
 impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
     /// Paths start with `prefix` (empty, or `part2` for an e-mail's second report part) and then
     /// the report's position in its array (`[2]` for the third), if it is in one. They are only
     /// written out when a finding is kept.
-    pub(crate) const fn new(sink: &'s mut Sink<'a>, prefix: &'p str, index: Option<usize>) -> Self {
+    ///
+    /// With a `summary`, each report is added to it as it is judged and its failure entries are
+    /// not kept in the [`TlsReport`], so a report's entries are never held twice.
+    pub(crate) const fn new(
+        sink: &'s mut Sink<'a>,
+        prefix: &'p str,
+        index: Option<usize>,
+        summary: Option<&'s mut Summary>,
+    ) -> Self {
         Self {
             sink,
             prefix,
             index,
+            summary,
+            counted: true,
+            slot: None,
         }
     }
 
-    /// Reads one report, borrowing its strings from the typed pass.
+    /// Reads one report, borrowing its strings from the typed pass; says too whether it was
+    /// added to the summary (`true` without one).
     pub(crate) fn report<'o>(
         &mut self,
         object: &'o Object<ReportFields<'_>>,
-    ) -> TlsReport<&'o str> {
+    ) -> (TlsReport<&'o str>, bool) {
         let root = At::ROOT;
         self.repeated(&object.repeated, &root);
         let fields = &object.fields;
@@ -129,6 +148,9 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
             &root.member(Member::DateRange),
             &mut report,
         );
+        if let Some(summary) = self.summary.as_deref_mut() {
+            self.counted = summary.begin(report.organization, report.report_id);
+        }
         let at = root.member(Member::Policies);
         match &fields.policies {
             Shape::Missing => self.missing(&at),
@@ -152,12 +174,13 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
                 for (index, item) in items.items.iter().enumerate() {
                     let at = at.index(index);
                     if let Some(entry) = self.object(item, &at) {
-                        report.policies.push(self.policy_entry(entry, &at));
+                        let policy = self.policy_entry(entry, &at, &report);
+                        report.policies.push(policy);
                     }
                 }
             }
         }
-        report
+        (report, self.counted)
     }
 
     fn date_range(
@@ -257,6 +280,7 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
         &mut self,
         entry: &'o Object<PolicyEntryFields<'_>>,
         at: &At<'_>,
+        report: &TlsReport<&str>,
     ) -> PolicyResult<&'o str> {
         self.repeated(&entry.repeated, at);
         let fields = &entry.fields;
@@ -277,6 +301,12 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
         if let Some(summary) = self.object(&fields.summary, &summary_at) {
             self.summary(summary, &summary_at, &mut result);
         }
+        self.slot = match self.summary.as_deref_mut() {
+            Some(summary) if self.counted => {
+                Some(summary.policy(report.organization, &result, report.start, report.end))
+            }
+            _ => None,
+        };
         let details_at = at.member(Member::FailureDetails);
         match &fields.failure_details {
             Shape::Missing => {}
@@ -444,20 +474,28 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
                 "`failure-details` is one object, not an array; read as one entry",
             );
         }
-        // One allocation of the right size rather than doubling through a report's entries.
-        result.failures.reserve_exact(items.items.len());
+        // Entries are kept only when no summary adds them up as they are judged; then in one
+        // allocation of the right size rather than doubling through a report's entries.
+        let keep = self.summary.is_none();
+        if keep {
+            result.failures.reserve_exact(items.items.len());
+        }
+        let (mut sum, mut entries) = (0u64, 0usize);
         for (index, item) in items.items.iter().enumerate() {
             let item_at = at.index(index);
             if let Some(detail) = self.object(item, &item_at) {
                 let detail = self.failure(detail, &item_at);
-                result.failures.push(detail);
+                sum = sum.saturating_add(detail.count);
+                entries += 1;
+                if let (Some(summary), Some(slot)) = (self.summary.as_deref_mut(), self.slot) {
+                    summary.failure(slot, &detail);
+                }
+                if keep {
+                    result.failures.push(detail);
+                }
             }
         }
-        let sum = result
-            .failures
-            .iter()
-            .fold(0u64, |sum, detail| sum.saturating_add(detail.count));
-        if !result.failures.is_empty() && sum != result.failed {
+        if entries > 0 && sum != result.failed {
             self.push(
                 Rule::ReportFailureSum,
                 Severity::Info,

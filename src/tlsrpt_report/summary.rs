@@ -9,7 +9,7 @@ use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
 
-use crate::tlsrpt_report::model::TlsReport;
+use crate::tlsrpt_report::model::{FailureDetail, PolicyResult, TlsReport};
 
 /// The most distinct keys kept in one breakdown; the rest are counted under [`OTHER`].
 pub const MAX_DISTINCT: usize = 1000;
@@ -168,10 +168,22 @@ impl Summary {
     /// Adds a report; returns `false` (and counts nothing) when the same report was added before.
     pub fn add<S: AsRef<str>>(&mut self, report: &TlsReport<S>) -> bool {
         let organization = report.organization.as_ref();
-        encode(
-            &mut self.scratch,
-            &[organization, report.report_id.as_ref()],
-        );
+        if !self.begin(organization, report.report_id.as_ref()) {
+            return false;
+        }
+        for policy in &report.policies {
+            let slot = self.policy(organization, policy, report.start, report.end);
+            for failure in &policy.failures {
+                self.failure(slot, failure);
+            }
+        }
+        true
+    }
+
+    /// Starts adding a report, for a reader that adds its policies and failure entries as it
+    /// judges them; returns `false` (and counts it as a duplicate) when it was added before.
+    pub(crate) fn begin(&mut self, organization: &str, report_id: &str) -> bool {
+        encode(&mut self.scratch, &[organization, report_id]);
         if self.seen.contains(self.scratch.as_str()) {
             self.duplicates += 1;
             return false;
@@ -180,53 +192,67 @@ impl Summary {
         self.ordered.take();
         self.reports += 1;
         self.counted.clear();
-        for policy in &report.policies {
-            let domain = policy.domain.as_ref();
-            let policy_type = policy.policy_type.as_str();
-            let slot = self.slot(organization, domain, policy_type);
-            let first_time = !self.counted.contains(&slot);
-            if first_time {
-                self.counted.push(slot);
-            }
-            let Some(slot) = self.slots.get_mut(slot) else {
-                continue;
-            };
-            let group = &mut slot.group;
+        true
+    }
+
+    /// Adds one policy of the report begun last (its failure entries aside); returns its slot.
+    pub(crate) fn policy<S: AsRef<str>>(
+        &mut self,
+        organization: &str,
+        policy: &PolicyResult<S>,
+        start: Option<i64>,
+        end: Option<i64>,
+    ) -> usize {
+        let slot = self.slot(
+            organization,
+            policy.domain.as_ref(),
+            policy.policy_type.as_str(),
+        );
+        let first_time = !self.counted.contains(&slot);
+        if first_time {
+            self.counted.push(slot);
+        }
+        self.successful = self.successful.saturating_add(policy.successful);
+        self.failed = self.failed.saturating_add(policy.failed);
+        if let Some(Slot { group, .. }) = self.slots.get_mut(slot) {
             if first_time {
                 group.reports += 1;
-                group.first = earliest(group.first, report.start);
-                group.last = latest(group.last, report.end);
+                group.first = earliest(group.first, start);
+                group.last = latest(group.last, end);
             }
             group.successful = group.successful.saturating_add(policy.successful);
             group.failed = group.failed.saturating_add(policy.failed);
-            self.successful = self.successful.saturating_add(policy.successful);
-            self.failed = self.failed.saturating_add(policy.failed);
-            for failure in &policy.failures {
-                tally(
-                    &mut slot.by_result_type,
-                    Some(failure.result_type.as_ref()),
-                    failure.count,
-                );
-                tally(
-                    &mut slot.by_receiving_mx,
-                    failure.receiving_mx.as_ref().map(AsRef::as_ref),
-                    failure.count,
-                );
-                tally(
-                    &mut slot.by_sending_ip,
-                    failure.sending_ip.as_ref().map(AsRef::as_ref),
-                    failure.count,
-                );
-                if let Some(uri) = &failure.additional_information {
-                    let uri = uri.as_ref();
-                    let known = &mut slot.additional_information;
-                    if known.len() < MAX_DISTINCT && !known.contains(uri) {
-                        known.insert(uri.into());
-                    }
-                }
+        }
+        slot
+    }
+
+    /// Adds one failure entry of the policy in `slot`.
+    pub(crate) fn failure<S: AsRef<str>>(&mut self, slot: usize, failure: &FailureDetail<S>) {
+        let Some(slot) = self.slots.get_mut(slot) else {
+            return;
+        };
+        tally(
+            &mut slot.by_result_type,
+            Some(failure.result_type.as_ref()),
+            failure.count,
+        );
+        tally(
+            &mut slot.by_receiving_mx,
+            failure.receiving_mx.as_ref().map(AsRef::as_ref),
+            failure.count,
+        );
+        tally(
+            &mut slot.by_sending_ip,
+            failure.sending_ip.as_ref().map(AsRef::as_ref),
+            failure.count,
+        );
+        if let Some(uri) = &failure.additional_information {
+            let uri = uri.as_ref();
+            let known = &mut slot.additional_information;
+            if known.len() < MAX_DISTINCT && !known.contains(uri) {
+                known.insert(uri.into());
             }
         }
-        true
     }
 
     /// The groups, ordered by organisation, domain and policy type.
