@@ -253,6 +253,17 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// Whether a finding of `severity` would be kept; when the cap is reached it is counted as
+    /// left out here, so a caller can skip formatting it and must then not push it.
+    pub(crate) fn admits(&mut self, severity: Severity) -> bool {
+        if self.kept.len() < MAX_DIAGNOSTICS_PER_INPUT {
+            return true;
+        }
+        self.dropped += 1;
+        self.worst_dropped = self.worst_dropped.max(Some(severity));
+        false
+    }
+
     /// Records a finding about the JSON value at `path` (such as `policies[0].summary`).
     pub(crate) fn push_at_path(
         &mut self,

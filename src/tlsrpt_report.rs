@@ -8,7 +8,10 @@
 //! that says why and where, and a [`ReadError`].
 //!
 //! [`read_report_file`] hands each report to a callback as soon as it is read, so memory does not
-//! grow with the number of reports in a file; [`check_reports`] adds them into a [`Summary`].
+//! grow with the number of reports in a file; [`check_reports`] adds them into a [`Summary`], and
+//! [`ReportsCheck::add_file`] does the same one file at a time, so that a caller can let go of
+//! each file before reading the next. While a report is added up its strings are borrowed from
+//! the input, never copied.
 
 mod error;
 mod gzip;
@@ -29,11 +32,12 @@ use crate::rule::Rule;
 use crate::tlsrpt_report::json::{Document, Entry, Kind};
 use crate::tlsrpt_report::judge::Judge;
 
-/// The largest input read, compressed or not.
-pub const MAX_REPORT_INPUT_BYTES: usize = 64 * 1024 * 1024;
+/// The largest input read, compressed or not: large enough for a report of 100 MB, which big
+/// senders come close to, and small enough that a runaway file is refused.
+pub const MAX_REPORT_INPUT_BYTES: usize = 128 * 1024 * 1024;
 
 /// The most bytes one gzip report may expand to.
-pub const MAX_DECOMPRESSED_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_DECOMPRESSED_BYTES: usize = 128 * 1024 * 1024;
 
 /// How a file held its reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +76,25 @@ pub struct ReportFile {
 
 /// Reads every report in `data`, the input numbered `input`, handing each to `each` in order.
 pub fn read_report_file(input: usize, data: &[u8], each: &mut dyn FnMut(TlsReport)) -> ReportFile {
+    let mut to = Receiver {
+        summary: None,
+        each: &mut |report, _| each(report.to_owned_report()),
+    };
+    read_borrowed(input, data, &mut to)
+}
+
+/// Where judged reports go.
+struct Receiver<'r> {
+    /// A summary that each report is added to while it is judged; its failure entries are then
+    /// left out of the report handed on.
+    summary: Option<&'r mut Summary>,
+    /// Gets each report, with its strings borrowed from the input, and whether it was added to
+    /// the summary (`false` when it was added before).
+    each: &'r mut dyn FnMut(TlsReport<&str>, bool),
+}
+
+/// Like [`read_report_file`], handing the reports to `to`.
+fn read_borrowed(input: usize, data: &[u8], to: &mut Receiver<'_>) -> ReportFile {
     let mut sink = Sink::new(input, b"");
     let mut file = ReportFile {
         container: None,
@@ -80,7 +103,7 @@ pub fn read_report_file(input: usize, data: &[u8], each: &mut dyn FnMut(TlsRepor
         diagnostics: Vec::new(),
     };
     let mut located = None;
-    let outcome = read_container(data, &mut sink, &mut file, &mut located, each);
+    let outcome = read_container(data, &mut sink, &mut file, &mut located, to);
     file.diagnostics = sink.finish();
     if let Err(error) = outcome {
         let message = match file.container {
@@ -105,7 +128,7 @@ fn read_container(
     sink: &mut Sink<'_>,
     file: &mut ReportFile,
     located: &mut Option<Span>,
-    each: &mut dyn FnMut(TlsReport),
+    to: &mut Receiver<'_>,
 ) -> Result<(), ReadError> {
     if data.len() > MAX_REPORT_INPUT_BYTES {
         return Err(ReadError::TooLarge {
@@ -122,13 +145,13 @@ fn read_container(
     if gzip::is_gzip(start) {
         file.container = Some(Container::Gzip);
         let text = gzip::decompress(start, MAX_DECOMPRESSED_BYTES)?;
-        return read_json(&text, "", sink, file, located, each);
+        return read_json(&text, "", sink, file, located, to);
     }
     if matches!(start.first(), Some(b'{' | b'[' | b'"' | b'-' | b'0'..=b'9')) {
         file.container = Some(Container::Json);
         // A byte order mark is skipped (RFC 8259 §8.1 allows that); offsets still count it.
         let bom = data.len() - data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data).len();
-        let read = read_json(&data[bom..], "", sink, file, located, each);
+        let read = read_json(&data[bom..], "", sink, file, located, to);
         if let Some(span) = located.as_mut() {
             span.start += bom;
             span.end += bom;
@@ -153,9 +176,9 @@ fn read_container(
         };
         let read = if gzip::is_gzip(part) {
             gzip::decompress(part, MAX_DECOMPRESSED_BYTES)
-                .and_then(|text| read_json(&text, &prefix, sink, file, &mut None, each))
+                .and_then(|text| read_json(&text, &prefix, sink, file, &mut None, to))
         } else {
-            read_json(part, &prefix, sink, file, &mut None, each)
+            read_json(part, &prefix, sink, file, &mut None, to)
         };
         match read {
             Err(error) if several => sink.push(
@@ -178,33 +201,42 @@ fn read_json(
     sink: &mut Sink<'_>,
     file: &mut ReportFile,
     located: &mut Option<Span>,
-    each: &mut dyn FnMut(TlsReport),
+    to: &mut Receiver<'_>,
 ) -> Result<(), ReadError> {
     let mut not_object = None;
-    let mut handle = |index: Option<usize>, entry: Entry<'_>| {
-        let path = match index {
-            Some(index) => judge::join(prefix, &format!("[{index}]")),
-            None => prefix.to_owned(),
-        };
-        match entry {
-            Ok(report) => {
-                let report = Judge::new(sink, path).report(&report);
-                file.reports += 1;
-                each(report);
-            }
-            Err(kind) if index.is_none() => not_object = Some(kind),
-            Err(kind) => sink.push_at_path(
+    let mut handle = |index: Option<usize>, entry: Entry<'_>| match entry {
+        Ok(report) => {
+            let summary = to.summary.as_deref_mut();
+            let (report, counted) = Judge::new(sink, prefix, index, summary).report(&report);
+            file.reports += 1;
+            (to.each)(report, counted);
+        }
+        Err(kind) => match index {
+            None => not_object = Some(kind),
+            Some(index) => sink.push_at_path(
                 Rule::ReportSchema,
                 Severity::Error,
-                path,
+                judge::join(prefix, &format!("[{index}]")),
                 format!("the value is {}, not a report object", kind.phrase()),
             ),
+        },
+    };
+    // Valid UTF-8 is checked once for the whole text, which is much faster than serde_json
+    // checking each string it borrows; invalid text is read from bytes for the same error.
+    let read = match std::str::from_utf8(text) {
+        Ok(text) => {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            Document { each: &mut handle }
+                .deserialize(&mut deserializer)
+                .and_then(|()| deserializer.end())
+        }
+        Err(_) => {
+            let mut deserializer = serde_json::Deserializer::from_slice(text);
+            Document { each: &mut handle }
+                .deserialize(&mut deserializer)
+                .and_then(|()| deserializer.end())
         }
     };
-    let mut deserializer = serde_json::Deserializer::from_slice(text);
-    let read = Document { each: &mut handle }
-        .deserialize(&mut deserializer)
-        .and_then(|()| deserializer.end());
     if let Err(error) = read {
         let (error, span) = json_error(text, &error);
         *located = Some(span);
@@ -292,7 +324,7 @@ pub struct PolicyFigures {
 }
 
 /// Every file read, every report's figures, and the summary across them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ReportsCheck {
     /// One entry per input, in order.
     pub files: Vec<ReportFile>,
@@ -306,23 +338,40 @@ pub struct ReportsCheck {
 
 /// Reads every input and adds the distinct reports up.
 pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
-    let mut summary = Summary::default();
-    let mut reports = Vec::new();
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (input, data) in inputs.iter().enumerate() {
-        let mut duplicates = Vec::new();
-        let mut each = |report: TlsReport| {
-            let duplicate = !summary.add(&report);
+    let mut check = ReportsCheck::default();
+    for data in inputs {
+        check.add_file(data);
+    }
+    check
+}
+
+impl ReportsCheck {
+    /// Reads one more input (numbered after those added before) and adds its distinct reports
+    /// up; the input is not kept.
+    pub fn add_file(&mut self, data: &[u8]) {
+        let input = self.files.len();
+        let reports = &mut self.reports;
+        let mut duplicates = 0;
+        let mut first_duplicate = None;
+        // The summary adds each report up while it is judged.
+        let mut each = |report: TlsReport<&str>, counted: bool| {
+            let duplicate = !counted;
             if duplicate {
-                duplicates.push(report.report_id.clone());
+                duplicates += 1;
+                if first_duplicate.is_none() {
+                    first_duplicate = Some(report.report_id.to_owned());
+                }
             }
             reports.push(figures(input, &report, duplicate));
         };
-        let mut file = read_report_file(input, data, &mut each);
-        if let Some(first) = duplicates.first() {
+        let mut to = Receiver {
+            summary: Some(&mut self.summary),
+            each: &mut each,
+        };
+        let mut file = read_borrowed(input, data, &mut to);
+        if let Some(first) = first_duplicate {
             let first = crate::txt_fields::show(first.as_bytes());
-            let message = match duplicates.len() {
+            let message = match duplicates {
                 1 => format!("report `{first}` was given before; counted once"),
                 count => format!(
                     "{count} reports were given before (the first: `{first}`); each counted once"
@@ -335,22 +384,16 @@ pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
             });
             file.diagnostics.push(finding);
         }
-        diagnostics.extend(file.diagnostics.iter().cloned());
-        files.push(file);
-    }
-    ReportsCheck {
-        files,
-        reports,
-        summary,
-        diagnostics,
+        self.diagnostics.extend(file.diagnostics.iter().cloned());
+        self.files.push(file);
     }
 }
 
-fn figures(input: usize, report: &TlsReport, duplicate: bool) -> ReportFigures {
+fn figures(input: usize, report: &TlsReport<&str>, duplicate: bool) -> ReportFigures {
     ReportFigures {
         input,
-        organization: report.organization.clone(),
-        report_id: report.report_id.clone(),
+        organization: report.organization.to_owned(),
+        report_id: report.report_id.to_owned(),
         start: report.start,
         end: report.end,
         duplicate,
@@ -359,7 +402,7 @@ fn figures(input: usize, report: &TlsReport, duplicate: bool) -> ReportFigures {
             .iter()
             .map(|policy| PolicyFigures {
                 policy_type: policy.policy_type.as_str().to_owned(),
-                domain: policy.domain.clone(),
+                domain: policy.domain.to_owned(),
                 successful: policy.successful,
                 failed: policy.failed,
             })

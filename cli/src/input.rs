@@ -10,9 +10,11 @@ use mta_sts_check::presentation;
 
 use crate::error::CliError;
 
-/// The most bytes read from one file. The core rejects anything over 1 MiB with a finding;
-/// this larger bound only keeps `/dev/zero` and the like from exhausting memory.
-pub(crate) const MAX_READ_BYTES: u64 = 64 * 1024 * 1024;
+/// The most bytes read from one file: the core's largest TLS-RPT report input (128 MiB; records
+/// and policies are rejected by the core over 1 MiB with a finding). The bound keeps `/dev/zero`
+/// and the like from exhausting memory; a regular file larger than this is refused before it
+/// is read.
+pub(crate) const MAX_READ_BYTES: u64 = mta_sts_check::MAX_REPORT_INPUT_BYTES as u64;
 
 /// One input the findings can point into, as the core saw it.
 #[derive(Clone, Debug)]
@@ -34,9 +36,15 @@ pub(crate) fn read_file(path: &Path) -> Result<Input, CliError> {
     };
 
     let read = if from_stdin {
-        read_bounded(io::stdin().lock())
+        read_bounded(io::stdin().lock(), 0)
     } else {
-        File::open(path).and_then(read_bounded)
+        File::open(path).and_then(|file| {
+            let size = file.metadata()?.len();
+            if size > MAX_READ_BYTES {
+                return Ok(None);
+            }
+            read_bounded(file, size)
+        })
     };
 
     match read {
@@ -49,9 +57,10 @@ pub(crate) fn read_file(path: &Path) -> Result<Input, CliError> {
     }
 }
 
-/// All of `reader`, or `None` when it holds more than [`MAX_READ_BYTES`].
-fn read_bounded(reader: impl Read) -> io::Result<Option<Vec<u8>>> {
-    let mut text = Vec::new();
+/// All of `reader`, or `None` when it holds more than [`MAX_READ_BYTES`]; `expected` bytes are
+/// reserved up front (a file's size), so that reading a large file does not double its buffer.
+fn read_bounded(reader: impl Read, expected: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut text = Vec::with_capacity(usize::try_from(expected.saturating_add(1)).unwrap_or(0));
     reader.take(MAX_READ_BYTES + 1).read_to_end(&mut text)?;
 
     let within = u64::try_from(text.len()).is_ok_and(|len| len <= MAX_READ_BYTES);

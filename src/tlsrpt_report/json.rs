@@ -483,6 +483,9 @@ impl<'de> Deserialize<'de> for Shape<Strings<'de>> {
     }
 }
 
+// FIXME: one report's entries are all held as read until the report is judged, so a single
+// report of 100 MB takes about 60 MB of memory besides its input.
+
 /// One top-level value of a document: a report object, or the kind of value found instead.
 pub(crate) type Entry<'de> = Result<Object<ReportFields<'de>>, Kind>;
 

@@ -2,6 +2,7 @@
 //! from RFC 8460 §4.4 reported with the JSON path of the value, such as
 //! `policies[0].failure-details[3].result-type`.
 
+use std::fmt::{self, Write as _};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::diagnostic::{Severity, Sink};
@@ -14,6 +15,7 @@ use crate::tlsrpt_report::json::{
 use crate::tlsrpt_report::model::{
     FailureDetail, PolicyResult, PolicyType, RESULT_TYPES, TlsReport,
 };
+use crate::tlsrpt_report::summary::Summary;
 use crate::txt_fields::show;
 
 /// The largest integer an I-JSON reader keeps exactly (RFC 7493 §2.2).
@@ -74,26 +76,56 @@ impl<'a> At<'a> {
                 }
                 out.push_str(name);
             }
-            Step::Index(index) => out.push_str(&format!("[{index}]")),
+            Step::Index(index) => {
+                // Writing into a String cannot fail.
+                let _ = write!(out, "[{index}]");
+            }
         }
     }
 }
 
-/// Judges reports into one input's sink, with paths below `prefix`.
-pub(crate) struct Judge<'s, 'a> {
+/// Judges reports into one input's sink, with paths below `prefix` and the report's index.
+pub(crate) struct Judge<'s, 'a, 'p> {
     sink: &'s mut Sink<'a>,
-    prefix: String,
+    prefix: &'p str,
+    index: Option<usize>,
+    /// Where the report is added up while it is judged, if anywhere.
+    summary: Option<&'s mut Summary>,
+    /// Whether the report is added up (it is not when it was added before).
+    counted: bool,
+    /// The summary's slot for the policy being judged, when it is added up.
+    slot: Option<usize>,
 }
 
-impl<'s, 'a> Judge<'s, 'a> {
-    /// Paths start with `prefix` (empty for a document that is one report, `[2]` for the third
-    /// report of an array).
-    pub(crate) const fn new(sink: &'s mut Sink<'a>, prefix: String) -> Self {
-        Self { sink, prefix }
+impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
+    /// Paths start with `prefix` (empty, or `part2` for an e-mail's second report part) and then
+    /// the report's position in its array (`[2]` for the third), if it is in one. They are only
+    /// written out when a finding is kept.
+    ///
+    /// With a `summary`, each report is added to it as it is judged and its failure entries are
+    /// not kept in the [`TlsReport`], so a report's entries are never held twice.
+    pub(crate) const fn new(
+        sink: &'s mut Sink<'a>,
+        prefix: &'p str,
+        index: Option<usize>,
+        summary: Option<&'s mut Summary>,
+    ) -> Self {
+        Self {
+            sink,
+            prefix,
+            index,
+            summary,
+            counted: true,
+            slot: None,
+        }
     }
 
-    /// Reads one report.
-    pub(crate) fn report(&mut self, object: &Object<ReportFields<'_>>) -> TlsReport {
+    /// Reads one report, borrowing its strings from the typed pass; says too whether it was
+    /// added to the summary (`true` without one).
+    pub(crate) fn report<'o>(
+        &mut self,
+        object: &'o Object<ReportFields<'_>>,
+    ) -> (TlsReport<&'o str>, bool) {
         let root = At::ROOT;
         self.repeated(&object.repeated, &root);
         let fields = &object.fields;
@@ -107,20 +139,25 @@ impl<'s, 'a> Judge<'s, 'a> {
                 &root.member(Member::ContactInfo),
             ),
             report_id: self.required(fields.report_id.as_ref(), &root.member(Member::ReportId)),
-            ..TlsReport::default()
+            start: None,
+            end: None,
+            policies: Vec::new(),
         };
         self.date_range(
             &fields.date_range,
             &root.member(Member::DateRange),
             &mut report,
         );
+        if let Some(summary) = self.summary.as_deref_mut() {
+            self.counted = summary.begin(report.organization, report.report_id);
+        }
         let at = root.member(Member::Policies);
         match &fields.policies {
             Shape::Missing => self.missing(&at),
             Shape::Wrong(kind) => self.error(
                 Rule::ReportPoliciesNotArray,
                 &at,
-                format!(
+                format_args!(
                     "`policies` is {}, not an array; no policy is read",
                     kind.phrase()
                 ),
@@ -133,22 +170,24 @@ impl<'s, 'a> Judge<'s, 'a> {
                         "`policies` is one object, not an array; read as one policy",
                     );
                 }
+                report.policies.reserve_exact(items.items.len());
                 for (index, item) in items.items.iter().enumerate() {
                     let at = at.index(index);
                     if let Some(entry) = self.object(item, &at) {
-                        report.policies.push(self.policy_entry(entry, &at));
+                        let policy = self.policy_entry(entry, &at, &report);
+                        report.policies.push(policy);
                     }
                 }
             }
         }
-        report
+        (report, self.counted)
     }
 
     fn date_range(
         &mut self,
         shape: &Shape<Object<DateRangeFields<'_>>>,
         at: &At<'_>,
-        report: &mut TlsReport,
+        report: &mut TlsReport<&str>,
     ) {
         let Some(range) = self.object(shape, at) else {
             return;
@@ -176,7 +215,7 @@ impl<'s, 'a> Judge<'s, 'a> {
                 Rule::ReportDateRange,
                 Severity::Info,
                 at,
-                format!(
+                format_args!(
                     "the report covers {} seconds from {}, not one whole UTC day",
                     end - start,
                     crate::time::format_rfc3339(start)
@@ -187,7 +226,7 @@ impl<'s, 'a> Judge<'s, 'a> {
 
     fn datetime(&mut self, value: Option<&Scalar<'_>>, at: &At<'_>) -> Option<i64> {
         let text = self.string(value, at, true)?;
-        match parse_rfc3339(&text) {
+        match parse_rfc3339(text) {
             Ok(seconds) => Some(seconds),
             Err(error) if error.offset == text.len() && text.len() >= 19 => {
                 let utc = parse_rfc3339(&format!("{text}Z")).ok()?;
@@ -195,7 +234,7 @@ impl<'s, 'a> Judge<'s, 'a> {
                     Rule::ReportDateTime,
                     Severity::Warning,
                     at,
-                    format!("`{}` has no time zone; read as UTC", show(text.as_bytes())),
+                    format_args!("`{}` has no time zone; read as UTC", show(text.as_bytes())),
                 );
                 Some(utc)
             }
@@ -203,7 +242,7 @@ impl<'s, 'a> Judge<'s, 'a> {
                 self.error(
                     Rule::ReportDateTime,
                     at,
-                    format!(
+                    format_args!(
                         "`{}` is not an RFC 3339 date-time: {error}",
                         show(text.as_bytes())
                     ),
@@ -213,18 +252,18 @@ impl<'s, 'a> Judge<'s, 'a> {
         }
     }
 
-    fn contact(&mut self, value: Option<&Scalar<'_>>, at: &At<'_>) -> Option<String> {
+    fn contact<'o>(&mut self, value: Option<&'o Scalar<'_>>, at: &At<'_>) -> Option<&'o str> {
         let problem = match value {
             None => "`contact-info` is missing".to_owned(),
-            Some(Scalar::Str(text)) if is_email(text) => return Some(text.to_string()),
+            Some(Scalar::Str(text)) if is_email(text) => return Some(text),
             Some(Scalar::Str(text)) => {
                 self.push(
                     Rule::ReportContactInfo,
                     Severity::Warning,
                     at,
-                    format!("`{}` is not an e-mail address", show(text.as_bytes())),
+                    format_args!("`{}` is not an e-mail address", show(text.as_bytes())),
                 );
-                return Some(text.to_string());
+                return Some(text);
             }
             Some(other) => {
                 format!(
@@ -237,10 +276,23 @@ impl<'s, 'a> Judge<'s, 'a> {
         None
     }
 
-    fn policy_entry(&mut self, entry: &Object<PolicyEntryFields<'_>>, at: &At<'_>) -> PolicyResult {
+    fn policy_entry<'o>(
+        &mut self,
+        entry: &'o Object<PolicyEntryFields<'_>>,
+        at: &At<'_>,
+        report: &TlsReport<&str>,
+    ) -> PolicyResult<&'o str> {
         self.repeated(&entry.repeated, at);
         let fields = &entry.fields;
-        let mut result = PolicyResult::default();
+        let mut result = PolicyResult {
+            policy_type: PolicyType::Missing,
+            domain: "",
+            mx_hosts: Vec::new(),
+            policy_strings: Vec::new(),
+            successful: 0,
+            failed: 0,
+            failures: Vec::new(),
+        };
         let policy_at = at.member(Member::Policy);
         if let Some(policy) = self.object(&fields.policy, &policy_at) {
             self.policy(policy, &policy_at, &mut result);
@@ -249,6 +301,12 @@ impl<'s, 'a> Judge<'s, 'a> {
         if let Some(summary) = self.object(&fields.summary, &summary_at) {
             self.summary(summary, &summary_at, &mut result);
         }
+        self.slot = match self.summary.as_deref_mut() {
+            Some(summary) if self.counted => {
+                Some(summary.policy(report.organization, &result, report.start, report.end))
+            }
+            _ => None,
+        };
         let details_at = at.member(Member::FailureDetails);
         match &fields.failure_details {
             Shape::Missing => {}
@@ -258,19 +316,19 @@ impl<'s, 'a> Judge<'s, 'a> {
         result
     }
 
-    fn policy(
+    fn policy<'o>(
         &mut self,
-        policy: &Object<PolicyFields<'_>>,
+        policy: &'o Object<PolicyFields<'_>>,
         at: &At<'_>,
-        result: &mut PolicyResult,
+        result: &mut PolicyResult<&'o str>,
     ) {
         self.repeated(&policy.repeated, at);
         let fields = &policy.fields;
         let type_at = at.member(Member::PolicyType);
         if let Some(text) = self.string(fields.policy_type.as_ref(), &type_at, true) {
-            result.policy_type = PolicyType::from_text(&text);
+            result.policy_type = PolicyType::from_text(text);
             if let PolicyType::Other(other) = &result.policy_type {
-                let message = format!(
+                let message = format_args!(
                     "`{}` is not `sts`, `tlsa` or `no-policy-found`",
                     show(other.as_bytes())
                 );
@@ -279,7 +337,7 @@ impl<'s, 'a> Judge<'s, 'a> {
         }
         let domain_at = at.member(Member::PolicyDomain);
         if let Some(domain) = self.string(fields.policy_domain.as_ref(), &domain_at, true) {
-            self.a_labels(&domain, &domain_at);
+            self.a_labels(domain, &domain_at);
             result.domain = domain;
         }
         self.policy_strings(
@@ -290,11 +348,11 @@ impl<'s, 'a> Judge<'s, 'a> {
         self.mx_hosts(&fields.mx_host, &at.member(Member::MxHost), result);
     }
 
-    fn policy_strings(
+    fn policy_strings<'o>(
         &mut self,
-        shape: &Shape<Strings<'_>>,
+        shape: &'o Shape<Strings<'_>>,
         at: &At<'_>,
-        result: &mut PolicyResult,
+        result: &mut PolicyResult<&'o str>,
     ) {
         let expected = matches!(result.policy_type, PolicyType::Sts | PolicyType::Tlsa);
         match shape {
@@ -302,7 +360,7 @@ impl<'s, 'a> Judge<'s, 'a> {
                 Rule::ReportMembersMissing,
                 Severity::Warning,
                 at,
-                format!(
+                format_args!(
                     "`policy-string` is missing for this `{}` policy",
                     result.policy_type.as_str()
                 ),
@@ -316,7 +374,7 @@ impl<'s, 'a> Judge<'s, 'a> {
                     at,
                     "`policy-string` is one string, not an array of strings",
                 );
-                result.policy_strings.push(text.to_string());
+                result.policy_strings.push(text);
             }
             Shape::Value(Strings::Many(items)) => {
                 for (index, item) in items.iter().enumerate() {
@@ -324,7 +382,7 @@ impl<'s, 'a> Judge<'s, 'a> {
                     let Some(text) = self.string(Some(item), &item_at, false) else {
                         continue;
                     };
-                    self.policy_line(&text, &result.policy_type, &item_at);
+                    self.policy_line(text, &result.policy_type, &item_at);
                     result.policy_strings.push(text);
                 }
             }
@@ -348,17 +406,22 @@ impl<'s, 'a> Judge<'s, 'a> {
             Rule::ReportPolicyString,
             Severity::Warning,
             at,
-            format!("`{}` {problem}", show(text.as_bytes())),
+            format_args!("`{}` {problem}", show(text.as_bytes())),
         );
     }
 
-    fn mx_hosts(&mut self, shape: &Shape<Strings<'_>>, at: &At<'_>, result: &mut PolicyResult) {
+    fn mx_hosts<'o>(
+        &mut self,
+        shape: &'o Shape<Strings<'_>>,
+        at: &At<'_>,
+        result: &mut PolicyResult<&'o str>,
+    ) {
         match shape {
             Shape::Missing => {}
             Shape::Wrong(kind) => self.wrong_kind(at, *kind, "a string or an array of strings"),
             Shape::Value(Strings::One(text)) => {
                 self.a_labels(text, at);
-                result.mx_hosts.push(text.to_string());
+                result.mx_hosts.push(text);
             }
             Shape::Value(Strings::Many(items)) => {
                 // FIXME: entries written like a policy line (`mx: mx.example.com`, seen from a
@@ -375,7 +438,7 @@ impl<'s, 'a> Judge<'s, 'a> {
                 for (index, item) in items.iter().enumerate() {
                     let item_at = at.index(index);
                     if let Some(text) = self.string(Some(item), &item_at, false) {
-                        self.a_labels(&text, &item_at);
+                        self.a_labels(text, &item_at);
                         result.mx_hosts.push(text);
                     }
                 }
@@ -387,7 +450,7 @@ impl<'s, 'a> Judge<'s, 'a> {
         &mut self,
         summary: &Object<SummaryFields<'_>>,
         at: &At<'_>,
-        result: &mut PolicyResult,
+        result: &mut PolicyResult<&str>,
     ) {
         self.repeated(&summary.repeated, at);
         let fields = &summary.fields;
@@ -398,11 +461,11 @@ impl<'s, 'a> Judge<'s, 'a> {
         result.failed = self.count(fields.failed.as_ref(), &at.member(Member::TotalFailure));
     }
 
-    fn failure_details(
+    fn failure_details<'o>(
         &mut self,
-        items: &Items<FailureFields<'_>>,
+        items: &'o Items<FailureFields<'_>>,
         at: &At<'_>,
-        result: &mut PolicyResult,
+        result: &mut PolicyResult<&'o str>,
     ) {
         if items.single {
             self.error(
@@ -411,23 +474,33 @@ impl<'s, 'a> Judge<'s, 'a> {
                 "`failure-details` is one object, not an array; read as one entry",
             );
         }
+        // Entries are kept only when no summary adds them up as they are judged; then in one
+        // allocation of the right size rather than doubling through a report's entries.
+        let keep = self.summary.is_none();
+        if keep {
+            result.failures.reserve_exact(items.items.len());
+        }
+        let (mut sum, mut entries) = (0u64, 0usize);
         for (index, item) in items.items.iter().enumerate() {
             let item_at = at.index(index);
             if let Some(detail) = self.object(item, &item_at) {
                 let detail = self.failure(detail, &item_at);
-                result.failures.push(detail);
+                sum = sum.saturating_add(detail.count);
+                entries += 1;
+                if let (Some(summary), Some(slot)) = (self.summary.as_deref_mut(), self.slot) {
+                    summary.failure(slot, &detail);
+                }
+                if keep {
+                    result.failures.push(detail);
+                }
             }
         }
-        let sum = result
-            .failures
-            .iter()
-            .fold(0u64, |sum, detail| sum.saturating_add(detail.count));
-        if !result.failures.is_empty() && sum != result.failed {
+        if entries > 0 && sum != result.failed {
             self.push(
                 Rule::ReportFailureSum,
                 Severity::Info,
                 at,
-                format!(
+                format_args!(
                     "the failure details count {sum} failed sessions, the summary {}",
                     result.failed
                 ),
@@ -435,7 +508,11 @@ impl<'s, 'a> Judge<'s, 'a> {
         }
     }
 
-    fn failure(&mut self, object: &Object<FailureFields<'_>>, at: &At<'_>) -> FailureDetail {
+    fn failure<'o>(
+        &mut self,
+        object: &'o Object<FailureFields<'_>>,
+        at: &At<'_>,
+    ) -> FailureDetail<&'o str> {
         self.repeated(&object.repeated, at);
         let fields = &object.fields;
         let type_at = at.member(Member::ResultType);
@@ -447,10 +524,15 @@ impl<'s, 'a> Judge<'s, 'a> {
                 fields.failed_session_count.as_ref(),
                 &at.member(Member::FailedSessionCount),
             ),
-            ..FailureDetail::default()
+            sending_ip: None,
+            receiving_mx: None,
+            receiving_helo: None,
+            receiving_ip: None,
+            additional_information: None,
+            reason_code: None,
         };
-        if !detail.result_type.is_empty() && !RESULT_TYPES.contains(&detail.result_type.as_str()) {
-            let message = format!(
+        if !detail.result_type.is_empty() && !is_registered(detail.result_type) {
+            let message = format_args!(
                 "`{}` is not a registered result type; counted under its own name",
                 show(detail.result_type.as_bytes())
             );
@@ -480,7 +562,7 @@ impl<'s, 'a> Judge<'s, 'a> {
         if let Some(uri) = &detail.additional_information
             && !is_uri(uri)
         {
-            let message = format!("`{}` is not a URI", show(uri.as_bytes()));
+            let message = format_args!("`{}` is not a URI", show(uri.as_bytes()));
             self.push(
                 Rule::ReportAdditionalInformation,
                 Severity::Warning,
@@ -494,7 +576,7 @@ impl<'s, 'a> Judge<'s, 'a> {
             false,
         );
         let wants_code = matches!(
-            detail.result_type.as_str(),
+            detail.result_type,
             "certificate-not-trusted" | "validation-failure"
         );
         if wants_code && detail.reason_code.is_none() {
@@ -502,7 +584,7 @@ impl<'s, 'a> Judge<'s, 'a> {
                 Rule::ReportReasonCode,
                 Severity::Info,
                 at,
-                format!(
+                format_args!(
                     "a `{}` entry without `failure-reason-code`",
                     detail.result_type
                 ),
@@ -527,20 +609,20 @@ impl<'s, 'a> Judge<'s, 'a> {
                 Rule::ReportMembersMissing,
                 Severity::Warning,
                 at,
-                format!("this entry has no `{}`", missing.join("`, `")),
+                format_args!("this entry has no `{}`", missing.join("`, `")),
             );
         }
     }
 
     /// An IP address member: kept as sent, checked for its canonical form.
-    fn ip(&mut self, value: Option<&Scalar<'_>>, at: &At<'_>) -> Option<String> {
+    fn ip<'o>(&mut self, value: Option<&'o Scalar<'_>>, at: &At<'_>) -> Option<&'o str> {
         let text = self.string(value, at, false)?;
-        if !is_canonical_ip(&text) {
+        if !is_canonical_ip(text) {
             self.push(
                 Rule::ReportIpAddress,
                 Severity::Warning,
                 at,
-                format!(
+                format_args!(
                     "`{}` is not an IP address in canonical form",
                     show(text.as_bytes())
                 ),
@@ -560,7 +642,9 @@ impl<'s, 'a> Judge<'s, 'a> {
                 self.error(
                     Rule::ReportNotIJson,
                     at,
-                    format!("{count} is beyond 2^53, the largest integer I-JSON keeps exactly"),
+                    format_args!(
+                        "{count} is beyond 2^53, the largest integer I-JSON keeps exactly"
+                    ),
                 );
                 return *count;
             }
@@ -584,19 +668,19 @@ impl<'s, 'a> Judge<'s, 'a> {
     }
 
     /// A string member; `required` says whether a missing one is reported.
-    fn string(
+    fn string<'o>(
         &mut self,
-        value: Option<&Scalar<'_>>,
+        value: Option<&'o Scalar<'_>>,
         at: &At<'_>,
         required: bool,
-    ) -> Option<String> {
+    ) -> Option<&'o str> {
         match value {
             None if required => {
                 self.missing(at);
                 None
             }
             None => None,
-            Some(Scalar::Str(text)) => Some(text.to_string()),
+            Some(Scalar::Str(text)) => Some(text),
             Some(other) => {
                 self.wrong_kind(at, other.kind(), "a string");
                 None
@@ -604,7 +688,7 @@ impl<'s, 'a> Judge<'s, 'a> {
         }
     }
 
-    fn required(&mut self, value: Option<&Scalar<'_>>, at: &At<'_>) -> String {
+    fn required<'o>(&mut self, value: Option<&'o Scalar<'_>>, at: &At<'_>) -> &'o str {
         self.string(value, at, true).unwrap_or_default()
     }
 
@@ -623,7 +707,7 @@ impl<'s, 'a> Judge<'s, 'a> {
                 Rule::ReportALabels,
                 Severity::Warning,
                 at,
-                format!("`{}` is not written in A-labels", show(name.as_bytes())),
+                format_args!("`{}` is not written in A-labels", show(name.as_bytes())),
             );
         }
     }
@@ -633,7 +717,7 @@ impl<'s, 'a> Judge<'s, 'a> {
             self.error(
                 Rule::ReportNotIJson,
                 &at.member(*member),
-                format!(
+                format_args!(
                     "`{}` appears more than once in this object; the last is read",
                     member.name()
                 ),
@@ -642,27 +726,41 @@ impl<'s, 'a> Judge<'s, 'a> {
     }
 
     fn missing(&mut self, at: &At<'_>) {
-        let message = format!("`{}` is missing", at.name());
-        self.error(Rule::ReportSchema, at, message);
+        self.error(
+            Rule::ReportSchema,
+            at,
+            format_args!("`{}` is missing", at.name()),
+        );
     }
 
     fn wrong_kind(&mut self, at: &At<'_>, kind: Kind, expected: &str) {
         self.error(
             Rule::ReportSchema,
             at,
-            format!("the value is {}, not {expected}", kind.phrase()),
+            format_args!("the value is {}, not {expected}", kind.phrase()),
         );
     }
 
-    fn error(&mut self, rule: Rule, at: &At<'_>, message: impl Into<String>) {
+    fn error(&mut self, rule: Rule, at: &At<'_>, message: impl fmt::Display) {
         self.push(rule, Severity::Error, at, message);
     }
 
-    fn push(&mut self, rule: Rule, severity: Severity, at: &At<'_>, message: impl Into<String>) {
-        let mut path = String::new();
-        at.write(&mut path);
-        let path = join(&self.prefix, &path);
-        self.sink.push_at_path(rule, severity, path, message);
+    /// Records a finding; past the sink's cap only counts it, formatting neither the path nor
+    /// the message.
+    fn push(&mut self, rule: Rule, severity: Severity, at: &At<'_>, message: impl fmt::Display) {
+        if !self.sink.admits(severity) {
+            return;
+        }
+        let mut path = String::from(self.prefix);
+        if let Some(index) = self.index {
+            // Writing into a String cannot fail.
+            let _ = write!(path, "[{index}]");
+        }
+        let mut rest = String::new();
+        at.write(&mut rest);
+        let path = join(&path, &rest);
+        self.sink
+            .push_at_path(rule, severity, path, message.to_string());
     }
 }
 
@@ -676,6 +774,27 @@ pub(crate) fn join(prefix: &str, rest: &str) -> String {
     }
 }
 
+/// Whether `result_type` is in [`RESULT_TYPES`], matched by the compiler rather than one string
+/// comparison after another.
+fn is_registered(result_type: &str) -> bool {
+    let registered = matches!(
+        result_type,
+        "starttls-not-supported"
+            | "certificate-host-mismatch"
+            | "certificate-expired"
+            | "certificate-not-trusted"
+            | "validation-failure"
+            | "tlsa-invalid"
+            | "dnssec-invalid"
+            | "dane-required"
+            | "sts-policy-fetch-error"
+            | "sts-policy-invalid"
+            | "sts-webpki-invalid"
+    );
+    debug_assert_eq!(registered, RESULT_TYPES.contains(&result_type));
+    registered
+}
+
 /// One `@` between a non-empty local part and a domain with a dot, and no spaces.
 fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
@@ -686,6 +805,19 @@ fn is_email(text: &str) -> bool {
         && !domain.contains('@')
         && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
+
+/// The ASCII bytes a URI cannot hold, one bit each: controls, the space, DEL and
+/// `"<>\\^`{|}`.
+const REFUSED_IN_URI: u128 = {
+    let mut mask = ((1u128 << 0x21) - 1) | (1 << 0x7F);
+    let refused = b"\"<>\\^`{|}";
+    let mut at = 0;
+    while at < refused.len() {
+        mask |= 1 << refused[at];
+        at += 1;
+    }
+    mask
+};
 
 /// A scheme (RFC 3986 §3.1) and then no character a URI cannot hold.
 fn is_uri(text: &str) -> bool {
@@ -699,27 +831,89 @@ fn is_uri(text: &str) -> bool {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    scheme_ok
-        && !rest.is_empty()
-        && !text.chars().any(|c| {
-            c.is_whitespace()
-                || c.is_control()
-                || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
-        })
+    let refused = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+    };
+    // Bytes first: nearly every URI is ASCII, where whitespace and controls are the bytes up to
+    // the space and DEL, and decoding characters costs more than the rest of the check.
+    let clean = if text.is_ascii() {
+        !text
+            .bytes()
+            .any(|byte| (REFUSED_IN_URI >> (byte & 0x7F)) & 1 == 1)
+    } else {
+        !text.chars().any(refused)
+    };
+    scheme_ok && !rest.is_empty() && clean
 }
 
 /// IPv4 as four decimal octets without leading zeros, or IPv6 as RFC 5952 writes it.
 fn is_canonical_ip(text: &str) -> bool {
-    if text.parse::<Ipv4Addr>().is_ok() {
+    if is_dotted_quad(text) || text.parse::<Ipv4Addr>().is_ok() {
         return true;
     }
     text.parse::<Ipv6Addr>()
         .is_ok_and(|address| address.to_string() == text)
 }
 
+/// Four decimal octets up to 255 without leading zeros: what `Ipv4Addr` accepts, checked in
+/// one pass over the bytes, as most sending addresses are IPv4.
+fn is_dotted_quad(text: &str) -> bool {
+    let (mut dots, mut digits, mut value) = (0, 0, 0u32);
+    for &byte in text.as_bytes() {
+        match byte {
+            b'0'..=b'9' => {
+                // A digit after a leading zero, a fourth digit, or more than 255.
+                if digits > 0 && value == 0 {
+                    return false;
+                }
+                value = value * 10 + u32::from(byte - b'0');
+                digits += 1;
+                if value > 255 {
+                    return false;
+                }
+            }
+            b'.' if digits > 0 && dots < 3 => {
+                dots += 1;
+                digits = 0;
+                value = 0;
+            }
+            _ => return false,
+        }
+    }
+    dots == 3 && digits > 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dotted_quads_agree_with_the_standard_parser() {
+        for text in [
+            "192.0.2.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "256.0.0.1",
+            "01.2.3.4",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1..3.4",
+            "",
+            "1.2.3.4 ",
+            "+1.2.3.4",
+            "1.2.3.00",
+            "10.0.0.255",
+            "999.1.1.1",
+        ] {
+            assert_eq!(
+                is_dotted_quad(text),
+                text.parse::<Ipv4Addr>().is_ok(),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn canonical_addresses() {
@@ -729,6 +923,36 @@ mod tests {
         assert!(!is_canonical_ip("2001:db8:abcd:0012::1"));
         assert!(!is_canonical_ip("2001:DB8::1"));
         assert!(!is_canonical_ip(""));
+    }
+
+    #[test]
+    fn registered_result_types_match_the_table() {
+        for result_type in RESULT_TYPES {
+            assert!(is_registered(result_type));
+        }
+        assert!(!is_registered("certificate-revoked"));
+        assert!(!is_registered(""));
+    }
+
+    #[test]
+    fn ascii_bytes_in_uris_are_judged_as_characters() {
+        for byte in 0..0x80u8 {
+            let c = char::from(byte);
+            let refused = c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}');
+            assert_eq!(
+                is_uri(&format!("https://x.example/{c}")),
+                !refused,
+                "{byte:#x}"
+            );
+            // The same character beside a non-ASCII one takes the character path.
+            assert_eq!(
+                is_uri(&format!("https://é.example/{c}")),
+                !refused,
+                "{byte:#x}"
+            );
+        }
     }
 
     #[test]

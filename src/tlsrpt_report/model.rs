@@ -11,41 +11,85 @@
 
 /// One report (RFC 8460 §4.4), read leniently.
 ///
-/// FIXME: every string of a report is copied into an owned `String` here, and allocation is the
-/// largest remaining cost when reading large batches of reports.
+/// The strings are `S`: owned `String`s for callers of [`crate::read_report_file`], and `&str`
+/// borrowed from the input while [`crate::check_reports`] adds a report up, so that reading a
+/// report copies none of its strings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TlsReport {
+pub struct TlsReport<S = String> {
     /// `organization-name`, empty when missing.
-    pub organization: String,
+    pub organization: S,
     /// `contact-info`, when it is a string.
-    pub contact_info: Option<String>,
+    pub contact_info: Option<S>,
     /// `report-id`, empty when missing.
-    pub report_id: String,
+    pub report_id: S,
     /// `start-datetime` in Unix seconds, when readable (read as UTC without an offset).
     pub start: Option<i64>,
     /// `end-datetime` in Unix seconds, when readable.
     pub end: Option<i64>,
     /// One entry per element of `policies`.
-    pub policies: Vec<PolicyResult>,
+    pub policies: Vec<PolicyResult<S>>,
+}
+
+impl TlsReport<&str> {
+    /// The same report with owned strings.
+    pub fn to_owned_report(&self) -> TlsReport {
+        let owned = |text: &&str| (*text).to_owned();
+        TlsReport {
+            organization: self.organization.to_owned(),
+            contact_info: self.contact_info.as_ref().map(owned),
+            report_id: self.report_id.to_owned(),
+            start: self.start,
+            end: self.end,
+            policies: self
+                .policies
+                .iter()
+                .map(|policy| PolicyResult {
+                    policy_type: policy.policy_type.clone(),
+                    domain: policy.domain.to_owned(),
+                    mx_hosts: policy.mx_hosts.iter().map(owned).collect(),
+                    policy_strings: policy.policy_strings.iter().map(owned).collect(),
+                    successful: policy.successful,
+                    failed: policy.failed,
+                    failures: policy
+                        .failures
+                        .iter()
+                        .map(|failure| FailureDetail {
+                            result_type: failure.result_type.to_owned(),
+                            sending_ip: failure.sending_ip.as_ref().map(owned),
+                            receiving_mx: failure.receiving_mx.as_ref().map(owned),
+                            receiving_helo: failure.receiving_helo.as_ref().map(owned),
+                            receiving_ip: failure.receiving_ip.as_ref().map(owned),
+                            count: failure.count,
+                            additional_information: failure
+                                .additional_information
+                                .as_ref()
+                                .map(owned),
+                            reason_code: failure.reason_code.as_ref().map(owned),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// One element of `policies`: the policy applied and the sessions counted under it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PolicyResult {
+pub struct PolicyResult<S = String> {
     /// `policy-type`.
     pub policy_type: PolicyType,
     /// `policy-domain`, empty when missing.
-    pub domain: String,
+    pub domain: S,
     /// `mx-host`: every pattern, whether sent as a string or an array.
-    pub mx_hosts: Vec<String>,
+    pub mx_hosts: Vec<S>,
     /// `policy-string`: the elements that are strings.
-    pub policy_strings: Vec<String>,
+    pub policy_strings: Vec<S>,
     /// `total-successful-session-count` (0 when unreadable).
     pub successful: u64,
     /// `total-failure-session-count` (0 when unreadable).
     pub failed: u64,
     /// `failure-details`.
-    pub failures: Vec<FailureDetail>,
+    pub failures: Vec<FailureDetail<S>>,
 }
 
 /// `policy-type` (RFC 8460 §4.4).
@@ -89,23 +133,23 @@ impl PolicyType {
 
 /// One element of `failure-details`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FailureDetail {
+pub struct FailureDetail<S = String> {
     /// `result-type`, as sent (registered or not; empty when missing).
-    pub result_type: String,
+    pub result_type: S,
     /// `sending-mta-ip`.
-    pub sending_ip: Option<String>,
+    pub sending_ip: Option<S>,
     /// `receiving-mx-hostname`.
-    pub receiving_mx: Option<String>,
+    pub receiving_mx: Option<S>,
     /// `receiving-mx-helo`.
-    pub receiving_helo: Option<String>,
+    pub receiving_helo: Option<S>,
     /// `receiving-ip`.
-    pub receiving_ip: Option<String>,
+    pub receiving_ip: Option<S>,
     /// `failed-session-count` (0 when unreadable).
     pub count: u64,
     /// `additional-information`.
-    pub additional_information: Option<String>,
+    pub additional_information: Option<S>,
     /// `failure-reason-code`.
-    pub reason_code: Option<String>,
+    pub reason_code: Option<S>,
 }
 
 /// The result types of the IANA "STARTTLS Validation Result Types" registry (RFC 8460 §6.6).

@@ -4,7 +4,7 @@
 //! file held a readable report; a file that cannot be read next to others that can is an error
 //! finding, so the figures that were read are still shown.
 
-use mta_sts_check::check_reports;
+use mta_sts_check::ReportsCheck;
 
 use crate::args::ReportArgs;
 use crate::error::CliError;
@@ -21,13 +21,25 @@ pub(crate) fn run(args: &ReportArgs) -> Result<Report, CliError> {
         return Err(CliError::StdinTwice);
     }
 
-    let inputs: Vec<Input> = args
-        .files
-        .iter()
-        .map(|path| input::read_file(path))
-        .collect::<Result<_, _>>()?;
-    let texts: Vec<&[u8]> = inputs.iter().map(|input| input.text.as_slice()).collect();
-    let mut check = check_reports(&texts);
+    // One file at a time, so memory follows the largest file, not the whole set.
+    let mut check = ReportsCheck::default();
+    let mut inputs: Vec<Input> = Vec::with_capacity(args.files.len());
+    for path in &args.files {
+        let mut input = input::read_file(path)?;
+        check.add_file(&input.text);
+        // Only a JSON syntax error points into a file's bytes; otherwise the name is enough.
+        // FIXME: the whole text of a file with a syntax error is kept for the excerpt under its
+        // finding, so a set of many large broken files is held in memory at once.
+        let located = check.files.last().is_some_and(|file| {
+            file.diagnostics
+                .iter()
+                .any(|finding| finding.span.is_some())
+        });
+        if !located {
+            input.text = Vec::new();
+        }
+        inputs.push(input);
+    }
 
     if check.reports.is_empty() && check.files.iter().all(|file| file.error.is_some()) {
         let reasons = inputs
