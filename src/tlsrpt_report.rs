@@ -292,7 +292,7 @@ pub struct PolicyFigures {
 }
 
 /// Every file read, every report's figures, and the summary across them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ReportsCheck {
     /// One entry per input, in order.
     pub files: Vec<ReportFile>,
@@ -304,22 +304,24 @@ pub struct ReportsCheck {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads every input and adds the distinct reports up.
-pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
-    let mut summary = Summary::default();
-    let mut reports = Vec::new();
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (input, data) in inputs.iter().enumerate() {
+impl ReportsCheck {
+    /// Reads one more input (numbered after those added before) and adds its distinct reports
+    /// up. `each` sees every report read, with whether it was given before and left out, so a
+    /// front end that reads files one at a time can keep what it shows in detail.
+    pub fn add_input(&mut self, data: &[u8], each: &mut dyn FnMut(&TlsReport, bool)) {
+        let input = self.files.len();
         let mut duplicates = Vec::new();
-        let mut each = |report: TlsReport| {
+        let summary = &mut self.summary;
+        let reports = &mut self.reports;
+        let mut handle = |report: TlsReport| {
             let duplicate = !summary.add(&report);
             if duplicate {
                 duplicates.push(report.report_id.clone());
             }
             reports.push(figures(input, &report, duplicate));
+            each(&report, duplicate);
         };
-        let mut file = read_report_file(input, data, &mut each);
+        let mut file = read_report_file(input, data, &mut handle);
         if let Some(first) = duplicates.first() {
             let first = crate::txt_fields::show(first.as_bytes());
             let message = match duplicates.len() {
@@ -335,15 +337,18 @@ pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
             });
             file.diagnostics.push(finding);
         }
-        diagnostics.extend(file.diagnostics.iter().cloned());
-        files.push(file);
+        self.diagnostics.extend(file.diagnostics.iter().cloned());
+        self.files.push(file);
     }
-    ReportsCheck {
-        files,
-        reports,
-        summary,
-        diagnostics,
+}
+
+/// Reads every input and adds the distinct reports up.
+pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
+    let mut check = ReportsCheck::default();
+    for data in inputs {
+        check.add_input(data, &mut |_, _| {});
     }
+    check
 }
 
 fn figures(input: usize, report: &TlsReport, duplicate: bool) -> ReportFigures {
