@@ -1,6 +1,6 @@
 //! Pieces of the interface shared by pages: findings, highlighted text and the verdict, the
 //! Certificate page's path and certificate summaries, and the Reports page's file drop, bar
-//! charts, overview and report details.
+//! charts, tables, overview and report details.
 
 pub(crate) mod bars;
 pub(crate) mod certificate_card;
@@ -10,4 +10,5 @@ pub(crate) mod findings;
 pub(crate) mod highlighted;
 pub(crate) mod report_details;
 pub(crate) mod report_overview;
+pub(crate) mod table;
 pub(crate) mod verdict;

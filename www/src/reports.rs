@@ -52,22 +52,31 @@ pub(crate) struct Overview {
 
 /// Adds the figures of the distinct reports up by day and merges the summary's breakdowns.
 pub(crate) fn overview(check: &ReportsCheck) -> Overview {
-    let mut days: BTreeMap<i64, (u64, u64)> = BTreeMap::new();
+    // Day number, successful, failed; kept in order by inserting where a binary search says,
+    // which ships less code than a map or a sort of a new type would.
+    let mut days: Vec<(i64, u64, u64)> = Vec::new();
     let mut undated = 0;
     for report in check.reports.iter().filter(|report| !report.duplicate) {
         let Some(start) = report.start else {
             undated += 1;
             continue;
         };
-        let day = days.entry(start.div_euclid(DAY)).or_default();
+        let day = start.div_euclid(DAY);
+        let at = match days.binary_search_by_key(&day, |entry| entry.0) {
+            Ok(at) => at,
+            Err(at) => {
+                days.insert(at, (day, 0, 0));
+                at
+            }
+        };
         for policy in &report.policies {
-            day.0 = day.0.saturating_add(policy.successful);
-            day.1 = day.1.saturating_add(policy.failed);
+            days[at].1 = days[at].1.saturating_add(policy.successful);
+            days[at].2 = days[at].2.saturating_add(policy.failed);
         }
     }
     let days = days
         .into_iter()
-        .map(|(day, (successful, failed))| Row {
+        .map(|(day, successful, failed)| Row {
             label: day_label(day),
             counts: vec![successful, failed],
         })
@@ -102,25 +111,37 @@ fn merge(into: &mut BTreeMap<String, u64>, from: &BTreeMap<String, u64>) {
 }
 
 /// The counts, largest first (ties by name), with everything past [`MAX_ROWS`] in one row.
-fn ranked(counts: BTreeMap<String, u64>) -> Vec<Row> {
-    let mut rows: Vec<(String, u64)> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let rest: u64 = rows
-        .iter()
-        .skip(MAX_ROWS)
-        .fold(0, |sum, (_, count)| sum.saturating_add(*count));
-    let others = rows.len().saturating_sub(MAX_ROWS);
-    rows.truncate(MAX_ROWS);
-    let mut rows: Vec<Row> = rows
-        .into_iter()
-        .map(|(label, count)| Row {
+/// The largest are picked one at a time rather than sorted: at most [`MAX_ROWS`] passes over at
+/// most [`mta_sts_check::MAX_DISTINCT`] keys, and no sorting code in the module.
+fn ranked(mut counts: BTreeMap<String, u64>) -> Vec<Row> {
+    let mut rows = Vec::new();
+    while rows.len() < MAX_ROWS {
+        // The map iterates by name, so the first of equal counts is kept: ties go by name.
+        let Some(label) = counts
+            .iter()
+            .fold(
+                None,
+                |best: Option<(&String, u64)>, (key, &count)| match best {
+                    Some((_, most)) if most >= count => best,
+                    _ => Some((key, count)),
+                },
+            )
+            .map(|(key, _)| key.clone())
+        else {
+            break;
+        };
+        let count = counts.remove(&label).unwrap_or(0);
+        rows.push(Row {
             label,
             counts: vec![count],
-        })
-        .collect();
-    if others > 0 {
+        });
+    }
+    if !counts.is_empty() {
+        let rest = counts
+            .values()
+            .fold(0_u64, |sum, count| sum.saturating_add(*count));
         rows.push(Row {
-            label: format!("{others} more"),
+            label: format!("{} more", counts.len()),
             counts: vec![rest],
         });
     }
@@ -143,19 +164,25 @@ pub(crate) fn place(diagnostic: &Diagnostic, names: &[String]) -> Option<String>
     })
 }
 
-/// A share as a percentage with one decimal (`5.4 %`), in integers so that no float formatting
-/// code is shipped; `None` without sessions.
+/// A share as a percentage with one decimal (`5.4 %`, rounded down), in integers so that no
+/// float formatting code is shipped; `None` without sessions.
 pub(crate) fn percent(part: u64, total: u64) -> Option<String> {
     if total == 0 {
         return None;
     }
-    let tenths = u128::from(part) * 1000 / u128::from(total);
+    // Scaled down first when multiplying by 1000 could overflow; the share stays the same.
+    let (part, total) = if total > u64::MAX / 1000 {
+        (part / 1000, total / 1000)
+    } else {
+        (part, total)
+    };
+    let tenths = part.min(total) * 1000 / total;
     Some(format!("{}.{} %", tenths / 10, tenths % 10))
 }
 
-/// A byte count for people: `812 bytes`, `14.2 KiB`, `3.5 MiB`.
+/// A byte count for people: `812 bytes`, `14.2 KiB`, `3.5 MiB` (tenths rounded down).
 pub(crate) fn bytes(count: u64) -> String {
-    let tenths = |unit: u64| u128::from(count) * 10 / u128::from(unit);
+    let tenths = |unit: u64| count / unit * 10 + count % unit * 10 / unit;
     if count < 1024 {
         format!("{count} bytes")
     } else if count < 1024 * 1024 {

@@ -2,9 +2,10 @@
 //! in words, so the figures read without the picture and without colour.
 //!
 //! Bars are SVG rectangles sized by attributes, not inline styles, which the app's
-//! Content-Security-Policy (`style-src 'self'`) would block.
+//! Content-Security-Policy (`style-src 'self'`) would block. A plain function, not a component:
+//! each Yew component adds several KiB of WebAssembly, and a chart has no state of its own.
 
-use yew::{Html, Properties, function_component, html};
+use yew::{Html, html};
 
 use crate::reports::Row;
 
@@ -15,36 +16,40 @@ pub(crate) struct Series {
     pub(crate) class: &'static str,
 }
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct BarsProps {
+/// A chart to draw.
+pub(crate) struct Chart<'a> {
     /// The chart's title, also its accessible name.
-    pub(crate) caption: String,
+    pub(crate) caption: &'static str,
     /// What the label column holds (`Day`, `Result type`).
     pub(crate) label: &'static str,
-    pub(crate) series: Vec<Series>,
-    pub(crate) rows: Vec<Row>,
+    pub(crate) series: &'a [Series],
+    pub(crate) rows: &'a [Row],
     /// A hook for tests and styles (`chart-days`).
     pub(crate) id: &'static str,
 }
 
-#[function_component]
-pub(crate) fn Bars(props: &BarsProps) -> Html {
-    let widest = props
+/// The chart as a table with a bar per row.
+pub(crate) fn bars(chart: &Chart<'_>) -> Html {
+    let widest = chart
         .rows
         .iter()
-        .map(|row| row.counts.iter().sum::<u64>())
+        .map(|row| {
+            row.counts
+                .iter()
+                .fold(0_u64, |sum, count| sum.saturating_add(*count))
+        })
         .max()
         .unwrap_or(0)
         .max(1);
     html! {
-        <figure class="chart" id={props.id}>
+        <figure class="chart" id={chart.id}>
             <table class="bars">
-                <caption>{ &props.caption }</caption>
+                <caption>{ chart.caption }</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ props.label }</th>
+                        <th scope="col">{ chart.label }</th>
                         <th scope="col" class="bar-cell">
-                            { for props.series.iter().map(|series| html! {
+                            { for chart.series.iter().map(|series| html! {
                                 <span class="legend">
                                     <svg class="swatch" viewBox="0 0 10 10" aria-hidden="true">
                                         <rect class={series.class} width="10" height="10" />
@@ -53,13 +58,13 @@ pub(crate) fn Bars(props: &BarsProps) -> Html {
                                 </span>
                             }) }
                         </th>
-                        { for props.series.iter().map(|series| html! {
+                        { for chart.series.iter().map(|series| html! {
                             <th scope="col" class="number">{ series.name }</th>
                         }) }
                     </tr>
                 </thead>
                 <tbody>
-                    { for props.rows.iter().map(|row| bar_row(row, &props.series, widest)) }
+                    { for chart.rows.iter().map(|row| bar_row(row, chart.series, widest)) }
                 </tbody>
             </table>
         </figure>
@@ -73,12 +78,17 @@ fn bar_row(row: &Row, series: &[Series], widest: u64) -> Html {
         .iter()
         .zip(series)
         .map(|(count, series)| {
-            // Widths in thousandths of the widest bar, in integers.
-            let width = u128::from(*count) * 1000 / u128::from(widest);
+            // Widths in thousandths of the widest bar, in integers (u64 division: no u128 code).
+            let width = count.saturating_mul(1000) / widest;
             let part = html! {
-                <rect class={series.class} x={x.to_string()} width={width.to_string()} height="10" />
+                <rect
+                    class={series.class}
+                    x={x.to_string()}
+                    width={width.to_string()}
+                    height="10"
+                />
             };
-            x = x.saturating_add(u64::try_from(width).unwrap_or(1000));
+            x = x.saturating_add(width);
             part
         })
         .collect();
@@ -86,7 +96,12 @@ fn bar_row(row: &Row, series: &[Series], widest: u64) -> Html {
         <tr>
             <th scope="row" class="bar-label">{ &row.label }</th>
             <td class="bar-cell">
-                <svg class="bar" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">
+                <svg
+                    class="bar"
+                    viewBox="0 0 1000 10"
+                    preserveAspectRatio="none"
+                    aria-hidden="true"
+                >
                     { for parts }
                 </svg>
             </td>

@@ -1,22 +1,12 @@
 //! A place to give files: a labelled file input (keyboard and screen readers use it) inside an
-//! area that also takes files dropped on it.
+//! area that also takes files dropped on it. A plain function, not a component: it has no state,
+//! and every Yew component adds several KiB of WebAssembly.
 
 use web_sys::{File, FileList, HtmlInputElement};
-use yew::{
-    Callback, DragEvent, Event, Html, Properties, TargetCast, function_component, html, use_state,
-};
+use yew::{Callback, DragEvent, Event, Html, TargetCast, html};
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct FileDropProps {
-    /// Called with the files given, in order.
-    pub(crate) on_files: Callback<Vec<File>>,
-    /// What the input's label says.
-    pub(crate) label: &'static str,
-    /// Said under the input: which files, and the limits.
-    pub(crate) hint: String,
-    /// The `accept` attribute: a hint to the browser's picker, not a check.
-    pub(crate) accept: &'static str,
-}
+/// Which files the input suggests: a hint to the browser's picker, not a check.
+const ACCEPT: &str = ".json,.gz,.eml,application/json,application/gzip,message/rfc822";
 
 fn files(list: Option<FileList>) -> Vec<File> {
     let Some(list) = list else {
@@ -27,63 +17,33 @@ fn files(list: Option<FileList>) -> Vec<File> {
         .collect()
 }
 
-#[function_component]
-pub(crate) fn FileDrop(props: &FileDropProps) -> Html {
-    let over = use_state(|| false);
-    let on_change = {
-        let on_files = props.on_files.clone();
-        Callback::from(move |event: Event| {
-            let input = event.target_unchecked_into::<HtmlInputElement>();
-            let given = files(input.files());
-            // Clearing lets the same file be picked again after it changed on disk.
-            input.set_value("");
-            if !given.is_empty() {
-                on_files.emit(given);
-            }
-        })
-    };
-    let on_drag_over = {
-        let over = over.clone();
-        Callback::from(move |event: DragEvent| {
-            // Without this the browser opens a dropped file instead of handing it to the page.
-            event.prevent_default();
-            over.set(true);
-        })
-    };
-    let on_drag_leave = {
-        let over = over.clone();
-        Callback::from(move |_: DragEvent| over.set(false))
-    };
-    let on_drop = {
-        let over = over.clone();
-        let on_files = props.on_files.clone();
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            over.set(false);
-            let given = files(event.data_transfer().and_then(|data| data.files()));
-            if !given.is_empty() {
-                on_files.emit(given);
-            }
-        })
-    };
+/// The input labelled `label`, with `hint` under it; `on_files` gets the files given, in order.
+pub(crate) fn file_drop(label: &'static str, hint: String, on_files: &Callback<Vec<File>>) -> Html {
+    let on_change = on_files.reform(|event: Event| {
+        let input = event.target_unchecked_into::<HtmlInputElement>();
+        let given = files(input.files());
+        // Clearing lets the same file be picked again after it changed on disk.
+        input.set_value("");
+        given
+    });
+    let on_drop = on_files.reform(|event: DragEvent| {
+        event.prevent_default();
+        files(event.data_transfer().and_then(|data| data.files()))
+    });
+    // Without this the browser opens a dropped file instead of handing it to the page.
+    let allow_drop = Callback::from(|event: DragEvent| event.prevent_default());
     html! {
-        <div
-            class={if *over { "drop drop-over" } else { "drop" }}
-            ondragover={on_drag_over}
-            ondragenter={Callback::from(|event: DragEvent| event.prevent_default())}
-            ondragleave={on_drag_leave}
-            ondrop={on_drop}
-        >
-            <label for="report-files" class="input-label">{ props.label }</label>
+        <div class="drop" ondragenter={allow_drop.clone()} ondragover={allow_drop} ondrop={on_drop}>
+            <label for="report-files" class="input-label">{ label }</label>
             <input
                 id="report-files"
                 type="file"
                 multiple=true
-                accept={props.accept}
+                accept={ACCEPT}
                 aria-describedby="report-files-hint"
                 onchange={on_change}
             />
-            <p id="report-files-hint" class="field-hint">{ &props.hint }</p>
+            <p id="report-files-hint" class="field-hint">{ hint }</p>
         </div>
     }
 }

@@ -1,107 +1,103 @@
 //! One TLS-RPT report opened up: who sent it and for when, then each policy it applied with the
 //! sessions counted and every failure detail as a table row.
 //!
-//! A `<details>` element, so that opening and closing works from the keyboard with no script.
+//! A `<details>` element, so that opening and closing works from the keyboard with no script,
+//! drawn by a plain function rather than a component to keep the WebAssembly small.
 
-use mta_sts_check::{FailureDetail, PolicyResult, TlsReport, format_rfc3339};
-use yew::{Html, Properties, function_component, html};
+use mta_sts_check::{PolicyResult, TlsReport, format_rfc3339};
+use yew::{Html, html};
 
+use crate::components::table::{Cell, table, terms};
 use crate::lint::visible;
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct ReportDetailsProps {
-    pub(crate) report: TlsReport,
-    /// The name of the file the report came from.
-    pub(crate) file: String,
-}
+const FAILURE_HEAD: [&str; 7] = [
+    "Result type",
+    "Sessions",
+    "Receiving MX",
+    "Receiving IP",
+    "Sending IP",
+    "Reason code",
+    "More information",
+];
 
-#[function_component]
-pub(crate) fn ReportDetails(props: &ReportDetailsProps) -> Html {
-    let report = &props.report;
-    let successful: u64 = report.policies.iter().map(|policy| policy.successful).sum();
-    let failed: u64 = report.policies.iter().map(|policy| policy.failed).sum();
-    let status = if failed > 0 { "failures" } else { "ok" };
+/// One report, closed until opened; `file` names the file it came from.
+pub(crate) fn report_details(report: &TlsReport, file: &str) -> Html {
+    let (successful, failed) = report
+        .policies
+        .iter()
+        .fold((0_u64, 0_u64), |(ok, failed), p| {
+            (
+                ok.saturating_add(p.successful),
+                failed.saturating_add(p.failed),
+            )
+        });
+    let (status, badge) = if failed > 0 {
+        ("report report-failures", "badge badge-error")
+    } else {
+        ("report report-ok", "badge badge-pass")
+    };
+    let about = vec![
+        ("Report id", None, Cell::code(Some(&report.report_id))),
+        ("File", None, Cell::Text(file.to_owned())),
+        ("From", None, Cell::Text(when(report.start))),
+        ("To", None, Cell::Text(when(report.end))),
+        ("Contact", None, Cell::code(report.contact_info.as_deref())),
+    ];
     html! {
-        <details class={format!("report report-{status}")} data-report-id={report.report_id.clone()}>
+        <details class={status} data-report-id={report.report_id.clone()}>
             <summary>
                 <span class="report-org">{ or_missing(&report.organization) }</span>
                 <span class="report-when">{ when(report.start) }</span>
-                <span class={format!("badge {}", if failed > 0 { "badge-error" } else { "badge-pass" })}>
-                    { format!("{successful} successful, {failed} failed") }
-                </span>
+                <span class={badge}>{ format!("{successful} successful, {failed} failed") }</span>
             </summary>
-            <dl class="reading">
-                <dt>{ "Report id" }</dt><dd><code>{ or_missing(&report.report_id) }</code></dd>
-                <dt>{ "File" }</dt><dd>{ &props.file }</dd>
-                <dt>{ "From" }</dt><dd>{ when(report.start) }</dd>
-                <dt>{ "To" }</dt><dd>{ when(report.end) }</dd>
-                <dt>{ "Contact" }</dt>
-                <dd>{ report.contact_info.as_deref().map_or_else(|| "not given".to_owned(), visible) }</dd>
-            </dl>
-            { for report.policies.iter().enumerate().map(|(index, policy)| policy_view(index, policy)) }
+            { terms("reading", about) }
+            { for report.policies.iter().enumerate().map(|(at, policy)| policy_view(at, policy)) }
         </details>
     }
 }
 
 fn policy_view(index: usize, policy: &PolicyResult) -> Html {
+    let rows = policy
+        .failures
+        .iter()
+        .map(|failure| {
+            vec![
+                Cell::code(Some(&failure.result_type)),
+                Cell::Number(failure.count),
+                Cell::code(failure.receiving_mx.as_deref()),
+                Cell::code(failure.receiving_ip.as_deref()),
+                Cell::code(failure.sending_ip.as_deref()),
+                Cell::code(failure.reason_code.as_deref()),
+                Cell::code(failure.additional_information.as_deref()),
+            ]
+        })
+        .collect::<Vec<_>>();
+    let title = format!(
+        "Policy {}: {} for {}",
+        index + 1,
+        policy.policy_type.as_str(),
+        or_missing(&policy.domain)
+    );
+    let counts = format!(
+        "{} successful sessions, {} failed.",
+        policy.successful, policy.failed
+    );
     html! {
         <section class="report-policy">
-            <h4>
-                { format!("Policy {}: ", index + 1) }
-                <code>{ policy.policy_type.as_str() }</code>
-                { " for " }<code>{ or_missing(&policy.domain) }</code>
-            </h4>
-            <p>{ format!("{} successful sessions, {} failed.", policy.successful, policy.failed) }</p>
+            <h4>{ title }</h4>
+            <p>{ counts }</p>
             if !policy.mx_hosts.is_empty() {
                 <p>{ "MX patterns: " }<code>{ visible(&policy.mx_hosts.join(", ")) }</code></p>
             }
             if !policy.policy_strings.is_empty() {
                 <pre class="policy-string">{ visible(&policy.policy_strings.join("\n")) }</pre>
             }
-            if policy.failures.is_empty() {
+            if rows.is_empty() {
                 <p class="none">{ "No failure details." }</p>
             } else {
-                { failures(&policy.failures) }
+                { table("failures", Some("Failure details"), &FAILURE_HEAD, rows) }
             }
         </section>
-    }
-}
-
-fn failures(failures: &[FailureDetail]) -> Html {
-    let cell = |value: &Option<String>| match value {
-        Some(value) if !value.is_empty() => html! { <code>{ visible(value) }</code> },
-        _ => html! { <span class="none">{ "not given" }</span> },
-    };
-    html! {
-        <div class="table-scroll">
-            <table class="failures">
-                <caption>{ "Failure details" }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Result type" }</th>
-                        <th scope="col" class="number">{ "Sessions" }</th>
-                        <th scope="col">{ "Receiving MX" }</th>
-                        <th scope="col">{ "Receiving IP" }</th>
-                        <th scope="col">{ "Sending IP" }</th>
-                        <th scope="col">{ "Reason code" }</th>
-                        <th scope="col">{ "More information" }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for failures.iter().map(|failure| html! {
-                        <tr>
-                            <td><code>{ or_missing(&failure.result_type) }</code></td>
-                            <td class="number">{ failure.count.to_string() }</td>
-                            <td>{ cell(&failure.receiving_mx) }</td>
-                            <td>{ cell(&failure.receiving_ip) }</td>
-                            <td>{ cell(&failure.sending_ip) }</td>
-                            <td>{ cell(&failure.reason_code) }</td>
-                            <td>{ cell(&failure.additional_information) }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        </div>
     }
 }
 

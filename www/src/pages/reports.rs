@@ -7,8 +7,8 @@ use std::rc::Rc;
 use web_sys::File;
 use yew::{Callback, Html, Reducible, function_component, html, use_mut_ref, use_reducer};
 
-use crate::components::file_drop::FileDrop;
-use crate::components::report_overview::ReportOverview;
+use crate::components::file_drop::file_drop;
+use crate::components::report_overview::report_overview;
 use crate::reports::read::read_files;
 use crate::reports::state::{Action, Progress, State, step};
 use crate::reports::{MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, bytes, percent};
@@ -28,6 +28,9 @@ pub(crate) fn ReportsPage() -> Html {
     let on_files = {
         let dispatcher = state.dispatcher();
         Callback::from(move |files: Vec<File>| {
+            if files.is_empty() {
+                return;
+            }
             let run = {
                 let mut runs = runs.borrow_mut();
                 *runs = runs.wrapping_add(1);
@@ -55,19 +58,14 @@ pub(crate) fn ReportsPage() -> Html {
                    report keeps to RFC 8460. The files are read in this page; nothing is sent \
                    anywhere." }
             </p>
-            <FileDrop
-                on_files={on_files}
-                label="Report files (pick them, or drop them here)"
-                hint={hint}
-                accept=".json,.gz,.eml,application/json,application/gzip,message/rfc822"
-            />
+            { file_drop("Report files (pick them, or drop them here)", hint, &on_files) }
             <div class="reading-status" role="status" aria-live="polite">
                 if let Some(progress) = &state.progress {
                     { progress_view(progress) }
                 }
             </div>
             { match &state.outcome {
-                Some(outcome) => html! { <ReportOverview outcome={Rc::clone(outcome)} /> },
+                Some(outcome) => report_overview(state.run, outcome),
                 None if state.progress.is_none() => html! {
                     <p class="hint">{ "The figures appear here once the files are read." }</p>
                 },
