@@ -78,7 +78,10 @@ pub(crate) fn App() -> Html {
                 <div hidden={*route != Route::Reports}><ReportsPage /></div>
             </main>
             <footer class="site-footer">
-                <p>{ "Everything you paste or open is checked in this page: nothing is sent anywhere." }</p>
+                <p>
+                    { "Everything you paste or open is checked in this page: nothing is sent \
+                       anywhere." }
+                </p>
             </footer>
         </>
     }

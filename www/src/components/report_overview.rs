@@ -49,7 +49,7 @@ pub(crate) fn report_overview(run: u32, outcome: &Outcome) -> Html {
                     <li>
                         <code>{ name(input) }</code>
                         { format!(
-                            ": {}, {} reports{}",
+                            ": {}, reports: {}{}",
                             file.container.map_or("not a report", |c| c.as_str()),
                             file.reports,
                             file.error

@@ -57,7 +57,9 @@ pub(crate) fn table(
                     <caption>{ caption }</caption>
                 }
                 <thead>
-                    <tr>{ for head.iter().map(|title| html! { <th scope="col">{ *title }</th> }) }</tr>
+                    <tr>
+                        { for head.iter().map(|title| html! { <th scope="col">{ *title }</th> }) }
+                    </tr>
                 </thead>
                 <tbody>
                     { for rows.iter().map(|row| html! {
