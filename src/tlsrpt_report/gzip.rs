@@ -90,13 +90,13 @@ fn inflate_member(input: &[u8], out: &mut Vec<u8>, limit: usize) -> Result<usize
     // Each member is inflated into a buffer of its own, so that a back reference cannot reach
     // into the member before it.
     let room = limit.saturating_sub(out.len());
-    let mut buffer = vec![
-        0;
-        input
-            .len()
-            .saturating_mul(4)
-            .clamp(1024, room.saturating_add(1))
-    ];
+    // Not `clamp`: it panics when the room left is under 1 KiB, as after a large first member.
+    let first = input
+        .len()
+        .saturating_mul(4)
+        .max(1024)
+        .min(room.saturating_add(1));
+    let mut buffer = vec![0; first];
     let mut state = Box::<DecompressorOxide>::default();
     let (mut read, mut written) = (0, 0);
     loop {
@@ -207,6 +207,22 @@ mod tests {
         let mut reserved = member;
         reserved[3] |= 0x80;
         assert_eq!(decompress(&reserved, 10), Err(ReadError::GzipCorrupt));
+    }
+
+    #[test]
+    fn a_second_member_past_the_limit_stops_without_panicking() {
+        // A member holding "abc" in a stored block, with its CRC-32 and length.
+        let member = [
+            0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF, 1, 3, 0, 0xFC, 0xFF, b'a', b'b', b'c', 0xC2,
+            0x41, 0x24, 0x35, 3, 0, 0, 0,
+        ];
+        assert_eq!(decompress(&member, 3), Ok(b"abc".to_vec()));
+        let two = [member, member].concat();
+        assert_eq!(decompress(&two, 6), Ok(b"abcabc".to_vec()));
+        assert_eq!(
+            decompress(&two, 4),
+            Err(ReadError::DecompressedTooLarge { limit: 4 })
+        );
     }
 
     #[test]
