@@ -6,6 +6,10 @@
 # Budget: 400 KiB gzipped, about 1.1 times the 358 KiB measured with the Policy and Certificate
 # pages. Most of it is the certificate judge (RSA and elliptic-curve verification, certificate
 # decoding) and Mozilla's root set; growing past it should be a decision, not an accident.
+#
+# FIXME: with the Reports page the module is about 433 KB gzipped, over this budget, because the
+# TLS-RPT reader alone adds about 50 KB; whether to raise the budget or shrink the reader is
+# still to be decided (see the README's known limitations).
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
