@@ -347,31 +347,51 @@ pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
 
 impl ReportsCheck {
     /// Reads one more input (numbered after those added before) and adds its distinct reports
-    /// up; the input is not kept.
+    /// up; the input is not kept. The summary adds each report up while it is judged, so no
+    /// report's failure entries are kept.
     pub fn add_file(&mut self, data: &[u8]) {
         let input = self.files.len();
+        let mut duplicates = Duplicates::default();
         let reports = &mut self.reports;
-        let mut duplicates = 0;
-        let mut first_duplicate = None;
-        // The summary adds each report up while it is judged.
         let mut each = |report: TlsReport<&str>, counted: bool| {
-            let duplicate = !counted;
-            if duplicate {
-                duplicates += 1;
-                if first_duplicate.is_none() {
-                    first_duplicate = Some(report.report_id.to_owned());
-                }
-            }
-            reports.push(figures(input, &report, duplicate));
+            duplicates.note(&report, !counted);
+            reports.push(figures(input, &report, !counted));
         };
         let mut to = Receiver {
             summary: Some(&mut self.summary),
             each: &mut each,
         };
-        let mut file = read_borrowed(input, data, &mut to);
-        if let Some(first) = first_duplicate {
+        let file = read_borrowed(input, data, &mut to);
+        self.finish(input, file, &duplicates);
+    }
+
+    /// As [`add_file`](Self::add_file), and `each` sees every report whole (its strings
+    /// borrowed from the input) with whether it was given before and left out, so a front end
+    /// that reads files one at a time can keep what it shows in detail.
+    pub fn add_input(&mut self, data: &[u8], each: &mut dyn FnMut(&TlsReport<&str>, bool)) {
+        let input = self.files.len();
+        let mut duplicates = Duplicates::default();
+        let summary = &mut self.summary;
+        let reports = &mut self.reports;
+        let mut handle = |report: TlsReport<&str>, _: bool| {
+            let duplicate = !summary.add(&report);
+            duplicates.note(&report, duplicate);
+            reports.push(figures(input, &report, duplicate));
+            each(&report, duplicate);
+        };
+        let mut to = Receiver {
+            summary: None,
+            each: &mut handle,
+        };
+        let file = read_borrowed(input, data, &mut to);
+        self.finish(input, file, &duplicates);
+    }
+
+    /// Adds the finding about reports given twice, and the file.
+    fn finish(&mut self, input: usize, mut file: ReportFile, duplicates: &Duplicates) {
+        if let Some(first) = &duplicates.first {
             let first = crate::txt_fields::show(first.as_bytes());
-            let message = match duplicates {
+            let message = match duplicates.count {
                 1 => format!("report `{first}` was given before; counted once"),
                 count => format!(
                     "{count} reports were given before (the first: `{first}`); each counted once"
@@ -386,6 +406,24 @@ impl ReportsCheck {
         }
         self.diagnostics.extend(file.diagnostics.iter().cloned());
         self.files.push(file);
+    }
+}
+
+/// The reports of one input that were given before.
+#[derive(Default)]
+struct Duplicates {
+    count: usize,
+    first: Option<String>,
+}
+
+impl Duplicates {
+    fn note(&mut self, report: &TlsReport<&str>, duplicate: bool) {
+        if duplicate {
+            self.count += 1;
+            if self.first.is_none() {
+                self.first = Some(report.report_id.to_owned());
+            }
+        }
     }
 }
 

@@ -511,3 +511,32 @@ fn every_fixture_together_counts_each_report_once() {
         ]
     );
 }
+
+#[test]
+fn files_added_one_at_a_time_add_up_like_check_reports() {
+    let google = fixture("parsedmarc__google.com_2024-09-03.json.gz");
+    let rpt01 = fixture("mail-auth__rpt01_attachment.json.gz");
+    let mut check = ReportsCheck::default();
+    let mut seen = Vec::new();
+    for data in [&google, &rpt01, &google] {
+        check.add_input(data, &mut |report, duplicate| {
+            seen.push((report.report_id.to_owned(), duplicate));
+        });
+    }
+    let at_once = check_reports(&[&google, &rpt01, &google]);
+    assert_eq!(check.reports, at_once.reports);
+    assert_eq!(check.diagnostics, at_once.diagnostics);
+    assert_eq!(check.files, at_once.files);
+    assert_eq!(
+        (check.summary.successful, check.summary.failed),
+        (48 + 5326, 303)
+    );
+    assert_eq!(
+        seen,
+        [
+            ("2024-09-03T00:00:00Z_cardinalhealth.ca".to_owned(), false),
+            (COMPANY_X_ID.to_owned(), false),
+            ("2024-09-03T00:00:00Z_cardinalhealth.ca".to_owned(), true),
+        ]
+    );
+}

@@ -1,8 +1,8 @@
 //! The application frame: the header, the navigation between pages, and the page shown.
 //!
-//! The page follows the URL's fragment (`#/policy`, `#/certificate`): links set it, and a
-//! `hashchange` listener re-renders, so the browser's back button and bookmarks work. Both pages
-//! stay mounted and the hidden one keeps what was typed into it.
+//! The page follows the URL's fragment (`#/policy`, `#/certificate`, `#/reports`): links set it,
+//! and a `hashchange` listener re-renders, so the browser's back button and bookmarks work. Every
+//! page stays mounted and the hidden ones keep what was typed or read into them.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -10,6 +10,7 @@ use yew::{Html, function_component, html, use_effect_with, use_state};
 
 use crate::pages::certificate::CertificatePage;
 use crate::pages::policy::PolicyPage;
+use crate::pages::reports::ReportsPage;
 use crate::route::Route;
 
 /// The page the browser's address names now.
@@ -74,9 +75,13 @@ pub(crate) fn App() -> Html {
             <main id="main">
                 <div hidden={*route != Route::Policy}><PolicyPage /></div>
                 <div hidden={*route != Route::Certificate}><CertificatePage /></div>
+                <div hidden={*route != Route::Reports}><ReportsPage /></div>
             </main>
             <footer class="site-footer">
-                <p>{ "Everything you paste is checked in this page: nothing is sent anywhere." }</p>
+                <p>
+                    { "Everything you paste or open is checked in this page: nothing is sent \
+                       anywhere." }
+                </p>
             </footer>
         </>
     }

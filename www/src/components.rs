@@ -1,8 +1,14 @@
-//! Pieces of the interface shared by pages: findings, highlighted text and the verdict, and the
-//! Certificate page's path and certificate summaries.
+//! Pieces of the interface shared by pages: findings, highlighted text and the verdict, the
+//! Certificate page's path and certificate summaries, and the Reports page's file drop, bar
+//! charts, tables, overview and report details.
 
+pub(crate) mod bars;
 pub(crate) mod certificate_card;
 pub(crate) mod chain_path;
+pub(crate) mod file_drop;
 pub(crate) mod findings;
 pub(crate) mod highlighted;
+pub(crate) mod report_details;
+pub(crate) mod report_overview;
+pub(crate) mod table;
 pub(crate) mod verdict;

@@ -5,6 +5,7 @@ mod chain;
 mod components;
 mod lint;
 mod pages;
+mod reports;
 mod route;
 
 fn main() {

@@ -2,3 +2,4 @@
 
 pub(crate) mod certificate;
 pub(crate) mod policy;
+pub(crate) mod reports;

@@ -1,5 +1,5 @@
 //! The pages of the app and their addresses in the URL's fragment: `#/policy` (also the page for
-//! an empty or unknown fragment) and `#/certificate`.
+//! an empty or unknown fragment), `#/certificate` and `#/reports`.
 //!
 //! No Yew here: the frame in `app.rs` reads the fragment and renders what these functions say.
 
@@ -8,17 +8,19 @@
 pub(crate) enum Route {
     Policy,
     Certificate,
+    Reports,
 }
 
 impl Route {
     /// Every page, in the order the navigation lists them.
-    pub(crate) const ALL: [Self; 2] = [Self::Policy, Self::Certificate];
+    pub(crate) const ALL: [Self; 3] = [Self::Policy, Self::Certificate, Self::Reports];
 
     /// The fragment that shows this page, with its `#`.
     pub(crate) const fn hash(self) -> &'static str {
         match self {
             Self::Policy => "#/policy",
             Self::Certificate => "#/certificate",
+            Self::Reports => "#/reports",
         }
     }
 
@@ -27,6 +29,7 @@ impl Route {
         match self {
             Self::Policy => "Policy",
             Self::Certificate => "Certificate",
+            Self::Reports => "Reports",
         }
     }
 
@@ -35,6 +38,7 @@ impl Route {
         match self {
             Self::Policy => "Policy · mta-sts-check",
             Self::Certificate => "Certificate · mta-sts-check",
+            Self::Reports => "Reports · mta-sts-check",
         }
     }
 
