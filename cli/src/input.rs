@@ -28,6 +28,12 @@ pub(crate) struct Input {
 
 /// Reads the file at `path` whole, or standard input when `path` is `-`.
 pub(crate) fn read_file(path: &Path) -> Result<Input, CliError> {
+    read_file_into(path, Vec::new())
+}
+
+/// Like [`read_file`], reading into `buffer` (emptied first), so that a caller reading many
+/// files can reuse one allocation.
+pub(crate) fn read_file_into(path: &Path, buffer: Vec<u8>) -> Result<Input, CliError> {
     let from_stdin = path.as_os_str() == "-";
     let name = if from_stdin {
         "<stdin>".to_owned()
@@ -36,14 +42,14 @@ pub(crate) fn read_file(path: &Path) -> Result<Input, CliError> {
     };
 
     let read = if from_stdin {
-        read_bounded(io::stdin().lock(), 0)
+        read_bounded(io::stdin().lock(), 0, buffer)
     } else {
         File::open(path).and_then(|file| {
             let size = file.metadata()?.len();
             if size > MAX_READ_BYTES {
                 return Ok(None);
             }
-            read_bounded(file, size)
+            read_bounded(file, size, buffer)
         })
     };
 
@@ -59,8 +65,13 @@ pub(crate) fn read_file(path: &Path) -> Result<Input, CliError> {
 
 /// All of `reader`, or `None` when it holds more than [`MAX_READ_BYTES`]; `expected` bytes are
 /// reserved up front (a file's size), so that reading a large file does not double its buffer.
-fn read_bounded(reader: impl Read, expected: u64) -> io::Result<Option<Vec<u8>>> {
-    let mut text = Vec::with_capacity(usize::try_from(expected.saturating_add(1)).unwrap_or(0));
+fn read_bounded(
+    reader: impl Read,
+    expected: u64,
+    mut text: Vec<u8>,
+) -> io::Result<Option<Vec<u8>>> {
+    text.clear();
+    text.reserve(usize::try_from(expected.saturating_add(1)).unwrap_or(0));
     reader.take(MAX_READ_BYTES + 1).read_to_end(&mut text)?;
 
     let within = u64::try_from(text.len()).is_ok_and(|len| len <= MAX_READ_BYTES);

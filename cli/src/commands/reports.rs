@@ -24,8 +24,10 @@ pub(crate) fn run(args: &ReportArgs) -> Result<Report, CliError> {
     // One file at a time, so memory follows the largest file, not the whole set.
     let mut check = ReportsCheck::default();
     let mut inputs: Vec<Input> = Vec::with_capacity(args.files.len());
+    // One buffer serves every file whose bytes are not kept.
+    let mut buffer = Vec::new();
     for path in &args.files {
-        let mut input = input::read_file(path)?;
+        let mut input = input::read_file_into(path, std::mem::take(&mut buffer))?;
         check.add_file(&input.text);
         // Only a JSON syntax error points into a file's bytes; otherwise the name is enough.
         // FIXME: the whole text of a file with a syntax error is kept for the excerpt under its
@@ -36,7 +38,7 @@ pub(crate) fn run(args: &ReportArgs) -> Result<Report, CliError> {
                 .any(|finding| finding.span.is_some())
         });
         if !located {
-            input.text = Vec::new();
+            buffer = std::mem::take(&mut input.text);
         }
         inputs.push(input);
     }
