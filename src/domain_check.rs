@@ -178,8 +178,18 @@ pub fn check_domain(facts: &DomainFacts, options: &DomainOptions<'_>) -> DomainC
     let mx = records::check_mx_set(facts, fetched.policy.as_ref(), &mut findings);
     let hosts = smtp::check_hosts(facts, mx.as_ref(), mode, options, &mut findings);
     let mx_or_hosts_fail = findings.has_errors_from(mx_start);
+    let untested = findings.0[mx_start..]
+        .iter()
+        .any(|finding| finding.diagnostic.rule == crate::rule::Rule::SmtpUntestable);
 
-    let summary = summary::summarise(&facts.sts_txt, &sts, &fetched, mode, mx_or_hosts_fail);
+    let summary = summary::summarise(
+        &facts.sts_txt,
+        &sts,
+        &fetched,
+        mode,
+        mx_or_hosts_fail,
+        untested,
+    );
     DomainCheck {
         domain: domain.to_owned(),
         summary,

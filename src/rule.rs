@@ -815,8 +815,9 @@ rules! {
     SmtpUntestable => "STS-SMTP-010", rfc 5321 "3.1",
         severity "warning (could not check)",
         title "MX could not be tested",
-        help "Nothing may be wrong with the MX: port 25 may be blocked from the probe. Try from \
-              another network, or check the MX from a host that can reach it.";
+        help "Nothing may be wrong with the MX: the probe could not reach it from here (port 25 \
+              blocked, or the proxy unreachable or rate-limiting). Try again later or from \
+              another network.";
     /// The TLS handshake failed.
     SmtpHandshake => "STS-SMTP-011", rfc 8461 "4.2",
         severity "error in enforce mode; warning otherwise",

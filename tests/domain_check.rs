@@ -580,3 +580,17 @@ fn tlsa_records_are_matched_against_the_chain_each_address_presented() {
     assert_has(&check, &format!("STS-DANE-002 info {AT}"));
     assert_has(&check, &format!("STS-CERT-005 error {AT}"));
 }
+
+#[test]
+fn an_mx_that_could_not_be_tested_is_not_called_working() {
+    let check = with_probe(|a| {
+        a.tls = None;
+        a.error = stop(ProbeStep::Connect, ProbeErrorKind::Timeout);
+    });
+    assert_has(&check, &format!("STS-SMTP-010 warning {AT}"));
+    assert!(
+        matches!(check.summary, DomainSummary::CouldNotCheck(_)),
+        "{:?}",
+        check.summary
+    );
+}

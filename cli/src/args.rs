@@ -233,8 +233,9 @@ pub(crate) struct DomainArgs {
     pub(crate) ehlo_name: Option<String>,
 
     /// Domains checked at once.
-    #[arg(long, value_name = "N", default_value_t = 8)]
-    pub(crate) jobs: usize,
+    #[arg(long, value_name = "N", default_value_t = 8,
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub(crate) jobs: u16,
 
     /// Labs only: connect to loopback and private addresses too.
     #[arg(long)]
@@ -248,6 +249,7 @@ pub(crate) struct DomainArgs {
     #[arg(long, value_name = "PORT", default_value_t = 443)]
     pub(crate) https_port: u16,
 
+    /// The domains to check (internationalised names are converted to A-labels).
     #[arg(value_name = "DOMAIN", required = true)]
     pub(crate) domains: Vec<String>,
 }

@@ -58,7 +58,7 @@ pub(crate) fn run(args: &DomainArgs) -> Result<Status, CliError> {
                     (domain, facts)
                 }
             })
-            .buffer_unordered(args.jobs.max(1));
+            .buffer_unordered(usize::from(args.jobs));
 
         while let Some((domain, facts)) = results.next().await {
             let mut options = DomainOptions::new(at);

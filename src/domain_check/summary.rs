@@ -64,6 +64,7 @@ pub(super) fn summarise(
     fetched: &Fetched,
     mode: Option<Mode>,
     mx_or_hosts_fail: bool,
+    untested: bool,
 ) -> DomainSummary {
     if !answer.status.is_conclusive() {
         return DomainSummary::CouldNotCheck("the `_mta-sts` lookup failed".to_owned());
@@ -88,6 +89,9 @@ pub(super) fn summarise(
         Some(Mode::Testing) => DomainSummary::Testing,
         Some(Mode::Enforce) if mx_or_hosts_fail => DomainSummary::Broken(
             "an MX host is not covered by the policy or fails verified TLS".to_owned(),
+        ),
+        Some(Mode::Enforce) if untested => DomainSummary::CouldNotCheck(
+            "an MX host could not be tested from here, so working TLS is not shown".to_owned(),
         ),
         Some(Mode::Enforce) => DomainSummary::Enforced,
     }

@@ -87,6 +87,9 @@ impl State {
         let temporary = path.with_extension("tmp");
         std::fs::write(&temporary, text)
             .and_then(|()| std::fs::rename(&temporary, path))
-            .map_err(|source| CliError::Read { name, source })
+            .map_err(|error| CliError::State {
+                name,
+                reason: format!("it cannot be written: {error}"),
+            })
     }
 }
