@@ -32,6 +32,8 @@ step "web app (wasm32 release build)"
 trunk build --release --offline
 
 step "browser tests (headless Chromium)"
+# The Check page's tests run the scenario lab, the proxy and the command line as binaries.
+cargo build -p mta-sts-check-lab -p mta-sts-check-proxy -p mta-sts-check-cli --locked
 node --test tests/browser/ 2>&1 | tee -a "$log"
 
 step "bundle size"

@@ -47,3 +47,22 @@ impl fmt::Display for DnsMessageError {
 }
 
 impl std::error::Error for DnsMessageError {}
+
+/// The fact a DNS-over-HTTPS exchange for `name` gives: the answer read from a 200 response,
+/// or `Refused` for any other status or a body that is not the response asked for (the
+/// resolver answered, but not usefully). Network failures are the caller's to map, to
+/// `Timeout` or `Unreachable`, before any status exists.
+pub fn answer_from_doh(
+    name: &str,
+    record_type: RecordType,
+    http_status: u16,
+    body: &[u8],
+) -> crate::facts::DnsAnswer {
+    use crate::facts::{DnsAnswer, DnsStatus};
+
+    if http_status != 200 {
+        return DnsAnswer::empty(name, DnsStatus::Refused);
+    }
+    read_response(body, name, record_type)
+        .unwrap_or_else(|_| DnsAnswer::empty(name, DnsStatus::Refused))
+}

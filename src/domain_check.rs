@@ -9,6 +9,7 @@
 mod fetch;
 mod records;
 mod smtp;
+mod suggest;
 mod summary;
 
 use std::net::IpAddr;
@@ -21,6 +22,7 @@ use crate::policy::{Mode, PolicyCheck};
 use crate::sts_record::StsRecordCheck;
 use crate::tlsrpt_record::TlsRptRecordCheck;
 
+pub use suggest::{Suggestion, suggest};
 pub use summary::DomainSummary;
 
 /// How to judge.

@@ -34,6 +34,7 @@ pub mod presentation;
 mod report_uri;
 mod rrset;
 mod rule;
+mod service_url;
 mod sts_record;
 mod time;
 mod tlsrpt_record;
@@ -51,7 +52,7 @@ pub use diagnostic::{Diagnostic, JsonPath, MAX_DIAGNOSTICS_PER_INPUT, Severity, 
 pub use domain::{DomainInputError, parse_domain_input, to_a_labels};
 pub use domain_check::{
     AddressCheck, DomainCheck, DomainOptions, DomainSummary, Finding, HostCheck, PolicySnapshot,
-    check_domain,
+    Suggestion, check_domain, suggest,
 };
 pub use mx::{MxCheck, MxHostMatch, MxSet, check_mx};
 pub use policy::{
@@ -60,6 +61,7 @@ pub use policy::{
 };
 pub use presentation::{RecordLines, parse_lines};
 pub use rule::Rule;
+pub use service_url::{ServiceUrl, ServiceUrlError, parse_service_url};
 pub use sts_record::{StsRecord, StsRecordCheck, check_sts_records};
 pub use time::{TimeError, format_rfc3339, parse_rfc3339};
 pub use tlsrpt_record::{ReportDestination, TlsRptRecord, TlsRptRecordCheck, check_tlsrpt_records};

@@ -256,3 +256,27 @@ pub fn domain_check(check: &crate::DomainCheck) -> serde_json::Value {
         "hosts": hosts,
     })
 }
+
+/// A domain check with every fact it judged and the instant it judged at: what the command
+/// line prints per domain with `--json` and what the web app exports, so that the two can be
+/// compared finding for finding.
+///
+/// ```json
+/// {"domain": "example.com", "at": "2026-12-04T18:00:00Z", "verdict": "pass", ...,
+///  "facts": {"version": 1, "sts_txt": {...}, "mx": {...}, "policy_fetch": {...}, ...}}
+/// ```
+pub fn domain_export(
+    check: &crate::DomainCheck,
+    facts: &crate::facts::DomainFacts,
+    at: i64,
+) -> serde_json::Value {
+    let mut value = domain_check(check);
+    if let serde_json::Value::Object(object) = &mut value {
+        object.insert("at".into(), crate::format_rfc3339(at).into());
+        object.insert(
+            "facts".into(),
+            serde_json::to_value(facts).unwrap_or(serde_json::Value::Null),
+        );
+    }
+    value
+}

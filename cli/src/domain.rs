@@ -72,7 +72,7 @@ pub(crate) fn run(args: &DomainArgs) -> Result<Status, CliError> {
             }
 
             let text = if args.format.json {
-                print::json_line(&check, &facts)
+                print::json_line(&check, &facts, at)
             } else {
                 print::human(&check, style)
             };

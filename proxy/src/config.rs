@@ -13,13 +13,6 @@ use crate::guard::TargetPolicy;
 use crate::resolve::Resolver;
 use crate::server::{Network, Rate, ServerConfig};
 
-/// The DNS over HTTPS resolvers the app offers, which its Content-Security-Policy must allow.
-const DEFAULT_RESOLVER_ORIGINS: [&str; 3] = [
-    "https://cloudflare-dns.com",
-    "https://dns.google",
-    "https://dns.quad9.net",
-];
-
 /// The companion proxy of mta-sts-check: STARTTLS probes and policy fetches for the web app.
 #[derive(Clone, Debug, Parser)]
 #[command(name = "mta-sts-check-proxy", version)]
@@ -40,12 +33,12 @@ pub struct Args {
     )]
     pub allowed_origins: Vec<String>,
 
-    /// An origin the app may connect to, for the Content-Security-Policy; repeatable.
+    /// An origin the app may connect to besides this one and any https:// origin, for the
+    /// Content-Security-Policy (a lab's http://127.0.0.1:PORT resolver); repeatable.
     #[arg(
         long = "connect-origin",
         env = "MTA_STS_PROXY_CONNECT_ORIGINS",
-        value_delimiter = ',',
-        default_values = DEFAULT_RESOLVER_ORIGINS
+        value_delimiter = ','
     )]
     pub connect_origins: Vec<String>,
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use base64ct::{Base64UrlUnpadded, Encoding};
 use hickory_resolver::proto::rr::RecordType as HickoryType;
 
-use mta_sts_check::dns_message::{MAX_MESSAGE_BYTES, RecordType, build_query, read_response};
+use mta_sts_check::dns_message::{MAX_MESSAGE_BYTES, RecordType, answer_from_doh, build_query};
 use mta_sts_check::facts::{DnsAnswer, DnsStatus};
 
 use crate::http_client::{Endpoint, HttpFailure};
@@ -52,9 +52,7 @@ impl DohClient {
             Err(HttpFailure::Timeout) => DnsAnswer::empty(name, DnsStatus::Timeout),
             Err(HttpFailure::Unreachable) => DnsAnswer::empty(name, DnsStatus::Unreachable),
             Err(HttpFailure::Malformed) => DnsAnswer::empty(name, DnsStatus::Refused),
-            Ok((200, response)) => read_response(&response, name, kind)
-                .unwrap_or_else(|_| DnsAnswer::empty(name, DnsStatus::Refused)),
-            Ok(_) => DnsAnswer::empty(name, DnsStatus::Refused),
+            Ok((status, response)) => answer_from_doh(name, kind, status, &response),
         }
     }
 }

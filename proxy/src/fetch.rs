@@ -25,7 +25,7 @@ use crate::tls::{Purpose, handshake};
 pub const MAX_POLICY_BODY_BYTES: usize = 64 * 1024;
 
 /// The path of the policy under the policy host (RFC 8461 §3.2).
-pub const POLICY_PATH: &str = "/.well-known/mta-sts.txt";
+pub use mta_sts_check::facts::POLICY_PATH;
 
 /// Fetches the policy of `domain`.
 pub(crate) async fn fetch_policy(settings: &GatherSettings, domain: &str) -> PolicyFetch {

@@ -8,9 +8,9 @@ use std::time::Duration;
 use futures_util::future::join_all;
 use hickory_resolver::proto::rr::RecordType;
 
+pub use mta_sts_check::facts::MAX_MX_HOSTS;
 use mta_sts_check::facts::{
-    DnsAnswer, DnsRecord, DnsStatus, DomainFacts, FACTS_VERSION, PolicyFetch, ProbeError,
-    ProbeErrorKind, ProbeStep, SmtpProbe,
+    DomainFacts, FACTS_VERSION, PolicyFetch, ProbeTarget, SmtpProbe, probe_skipped, probe_targets,
 };
 
 use crate::guard::{Connect, DirectConnector, TargetPolicy};
@@ -125,14 +125,7 @@ impl Gatherer {
         let mx_and_probes = async {
             let mx = resolver.answer(domain, RecordType::MX).await;
             let targets = probe_targets(domain, &mx);
-            let tlsa_names: Vec<String> = targets
-                .iter()
-                .map(|target| match target {
-                    ProbeTarget::Probe(host) | ProbeTarget::Skip(host) => {
-                        format!("_25._tcp.{host}")
-                    }
-                })
-                .collect();
+            let tlsa_names: Vec<String> = targets.iter().map(ProbeTarget::tlsa_name).collect();
             let (probes, tlsa) = tokio::join!(
                 join_all(
                     targets
@@ -173,18 +166,7 @@ impl Gatherer {
                 Some(remote) => remote.smtp(domain, &host, self.settings.smtp_port).await,
                 None => crate::smtp::probe_host(&self.settings, domain, &host).await,
             },
-            ProbeTarget::Skip(host) => SmtpProbe {
-                version: FACTS_VERSION,
-                domain: domain.to_owned(),
-                host,
-                port: self.settings.smtp_port,
-                addresses: Vec::new(),
-                error: Some(ProbeError {
-                    step: ProbeStep::Dns,
-                    kind: ProbeErrorKind::NotGathered,
-                    detail: format!("only the first {MAX_MX_HOSTS} MX hosts are probed"),
-                }),
-            },
+            ProbeTarget::Skip(host) => probe_skipped(domain, &host, self.settings.smtp_port),
         }
     }
 
@@ -195,55 +177,4 @@ impl Gatherer {
         }
         crate::fetch::fetch_policy(&self.settings, domain).await
     }
-}
-
-/// The most MX hosts probed for one domain.
-pub const MAX_MX_HOSTS: usize = 10;
-
-enum ProbeTarget {
-    Probe(String),
-    Skip(String),
-}
-
-/// The hosts mail for `domain` goes to, in preference order: the MX hosts, the domain itself
-/// when it has none, nobody for a null MX or a failed lookup.
-fn probe_targets(domain: &str, mx: &DnsAnswer) -> Vec<ProbeTarget> {
-    let mut hosts: Vec<(u16, String)> = mx
-        .records
-        .iter()
-        .filter_map(|record| match record {
-            DnsRecord::Mx {
-                preference,
-                exchange,
-            } => Some((
-                *preference,
-                exchange.trim_end_matches('.').to_ascii_lowercase(),
-            )),
-            _ => None,
-        })
-        .collect();
-    hosts.sort_by_key(|(preference, _)| *preference);
-    let hosts: Vec<String> = match mx.status {
-        DnsStatus::NoData | DnsStatus::NxDomain => vec![domain.to_owned()],
-        DnsStatus::Answer if hosts.iter().any(|(_, host)| host.is_empty()) => Vec::new(),
-        DnsStatus::Answer => hosts.into_iter().map(|(_, host)| host).collect(),
-        _ => Vec::new(),
-    };
-    let mut seen = Vec::new();
-    hosts
-        .into_iter()
-        .filter(|host| {
-            let new = !seen.contains(host);
-            seen.push(host.clone());
-            new
-        })
-        .enumerate()
-        .map(|(index, host)| {
-            if index < MAX_MX_HOSTS {
-                ProbeTarget::Probe(host)
-            } else {
-                ProbeTarget::Skip(host)
-            }
-        })
-        .collect()
 }

@@ -6,8 +6,7 @@
 use std::time::Duration;
 
 use mta_sts_check::facts::{
-    FACTS_VERSION, FetchError, FetchErrorKind, FetchStep, PolicyFetch, ProbeError, ProbeErrorKind,
-    ProbeStep, SmtpProbe,
+    PolicyFetch, SmtpProbe, fetch_not_gathered, probe_not_gathered, proxy_refusal,
 };
 
 use crate::http_client::{Endpoint, HttpFailure};
@@ -34,12 +33,12 @@ impl RemoteProxy {
         let path = format!("{}/api/v1/policy?domain={domain}", self.endpoint.path);
         match self.call(&path).await {
             Ok(body) => serde_json::from_slice(&body).unwrap_or_else(|_| {
-                not_fetched(
+                fetch_not_gathered(
                     domain,
                     "the proxy's answer is not a policy fetch".to_owned(),
                 )
             }),
-            Err(reason) => not_fetched(domain, reason),
+            Err(reason) => fetch_not_gathered(domain, reason),
         }
     }
 
@@ -55,18 +54,7 @@ impl RemoteProxy {
             },
             Err(reason) => reason,
         };
-        SmtpProbe {
-            version: FACTS_VERSION,
-            domain: domain.to_owned(),
-            host: host.to_owned(),
-            port,
-            addresses: Vec::new(),
-            error: Some(ProbeError {
-                step: ProbeStep::Dns,
-                kind: ProbeErrorKind::NotGathered,
-                detail: reason,
-            }),
-        }
+        probe_not_gathered(domain, host, port, reason)
     }
 
     /// The body of a 200 answer, or why there is none.
@@ -81,32 +69,10 @@ impl RemoteProxy {
             .await
         {
             Ok((200, body)) => Ok(body),
-            Ok((status, body)) => {
-                let code = serde_json::from_slice::<serde_json::Value>(&body)
-                    .ok()
-                    .and_then(|value| value["error"].as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                Err(format!("the proxy answered {status} {code}")
-                    .trim_end()
-                    .to_owned())
-            }
+            Ok((status, body)) => Err(proxy_refusal(status, &body)),
             Err(HttpFailure::Timeout) => Err("the proxy did not answer in time".to_owned()),
             Err(HttpFailure::Unreachable) => Err("the proxy could not be reached".to_owned()),
             Err(HttpFailure::Malformed) => Err("the proxy's answer is not valid HTTP".to_owned()),
         }
-    }
-}
-
-fn not_fetched(domain: &str, reason: String) -> PolicyFetch {
-    PolicyFetch {
-        version: FACTS_VERSION,
-        domain: domain.to_owned(),
-        url: format!("https://mta-sts.{domain}{}", crate::POLICY_PATH),
-        error: Some(FetchError {
-            step: FetchStep::Dns,
-            kind: FetchErrorKind::NotGathered,
-            detail: reason,
-        }),
-        ..PolicyFetch::default()
     }
 }

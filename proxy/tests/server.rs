@@ -121,7 +121,7 @@ async fn every_response_carries_the_security_headers_and_the_app_is_served() {
             "{csp}"
         );
         assert!(
-            csp.contains("connect-src 'self' https://dns.example"),
+            csp.contains("connect-src 'self' https: https://dns.example"),
             "{csp}"
         );
     }

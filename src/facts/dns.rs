@@ -3,6 +3,7 @@
 //! the records of the asked type. Failure is kept apart from absence, because senders treat a
 //! SERVFAIL differently from an NXDOMAIN.
 
+use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use base64ct::{Base64, Encoding};
@@ -115,6 +116,48 @@ pub enum DnsRecord {
     },
 }
 
+impl fmt::Display for DnsRecord {
+    /// The record's data in zone-file presentation form (RFC 1035 §5.1): TXT strings quoted with
+    /// `"` and `\\` escaped and bytes outside printable ASCII as `\DDD`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Txt { strings } => {
+                for (index, string) in strings.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str(" ")?;
+                    }
+                    f.write_str("\"")?;
+                    for &byte in &string.0 {
+                        match byte {
+                            b'"' | b'\\' => write!(f, "\\{}", char::from(byte))?,
+                            b' '..=b'~' => write!(f, "{}", char::from(byte))?,
+                            _ => write!(f, "\\{byte:03}")?,
+                        }
+                    }
+                    f.write_str("\"")?;
+                }
+                Ok(())
+            }
+            Self::Mx {
+                preference,
+                exchange,
+            } if exchange == "." => write!(f, "{preference} ."),
+            Self::Mx {
+                preference,
+                exchange,
+            } => write!(f, "{preference} {exchange}."),
+            Self::A { address } => write!(f, "{address}"),
+            Self::Aaaa { address } => write!(f, "{address}"),
+            Self::Tlsa {
+                usage,
+                selector,
+                matching_type,
+                data_hex,
+            } => write!(f, "{usage} {selector} {matching_type} {data_hex}"),
+        }
+    }
+}
+
 /// A TXT character-string: any bytes. On the wire it is a JSON string when the bytes are UTF-8,
 /// and `{"base64": "..."}` otherwise, so that nothing is lost.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -169,5 +212,18 @@ mod tests {
         })
         .expect("serialises");
         assert_eq!(json, r#"{"type":"TXT","strings":["v=TLSRPTv1"]}"#);
+    }
+
+    #[test]
+    fn records_display_in_presentation_form() {
+        let txt = DnsRecord::Txt {
+            strings: vec![TxtString(b"v=STSv1; \"a\"".to_vec()), TxtString(vec![0x07])],
+        };
+        assert_eq!(txt.to_string(), r#""v=STSv1; \"a\"" "\007""#);
+        let mx = DnsRecord::Mx {
+            preference: 10,
+            exchange: ".".to_owned(),
+        };
+        assert_eq!(mx.to_string(), "10 .");
     }
 }

@@ -17,14 +17,15 @@ const proxyBinary =
   fileURLToPath(new URL('../../target/debug/mta-sts-check-proxy', import.meta.url));
 
 /**
- * Starts the proxy serving dist/ on 127.0.0.1 at a free port; resolves to { server, origin },
- * where `server.close()` stops it.
+ * Starts the proxy serving dist/ on 127.0.0.1 at a free port, with `extraArgs` after its own;
+ * resolves to { server, origin }, where `server.close()` stops it.
  */
-export async function serveDist() {
+export async function serveDist(extraArgs = []) {
   if (!existsSync(proxyBinary)) {
     throw new Error(`${proxyBinary} is missing: build it with cargo build -p mta-sts-check-proxy`);
   }
-  const child = spawn(proxyBinary, ['--listen', '127.0.0.1:0', '--static-dir', dist], {
+  const args = ['--listen', '127.0.0.1:0', '--static-dir', dist, ...extraArgs];
+  const child = spawn(proxyBinary, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, RUST_LOG: 'info' },
   });
@@ -60,13 +61,14 @@ export async function launchBrowser() {
 }
 
 /**
- * Serves the app, opens it in Chromium and waits for it to start. Every HTTP request and
- * WebSocket the page opens is recorded in `requests`, so that tests can assert that nothing
+ * Serves the app, opens it in Chromium at `path` and waits for it to start. Every HTTP request
+ * and WebSocket the page opens is recorded in `requests`, so that tests can assert that nothing
  * pasted leaves the browser, and every Content-Security-Policy violation in `policyViolations`.
- * Resolves to { page, origin, response, requests, policyViolations, close }.
+ * `proxyArgs` go to the proxy serving the app. Resolves to { page, origin, response, requests,
+ * policyViolations, close }.
  */
-export async function openApp() {
-  const served = await serveDist();
+export async function openApp({ path = '/#/policy', proxyArgs = [] } = {}) {
+  const served = await serveDist(proxyArgs);
   const browser = await launchBrowser();
   const page = browser.pages()[0] ?? (await browser.newPage());
   const requests = [];
@@ -76,11 +78,37 @@ export async function openApp() {
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) policyViolations.push(message.text());
   });
-  const response = await page.goto(served.origin + '/');
-  await page.getByLabel('Text to check').waitFor();
+  const response = await page.goto(served.origin + path);
+  await page.getByRole('navigation', { name: 'Pages' }).waitFor();
   const close = async () => {
     await browser.close();
     served.server.close();
   };
   return { page, origin: served.origin, response, requests, policyViolations, close };
+}
+
+/**
+ * Starts the scenario lab (`mta-sts-check-lab`) on loopback: DNS and DNS over HTTPS from zone
+ * data, an SMTP server per MX host and an HTTPS policy host per domain, with certificates from
+ * a test CA. Resolves to its settings ({ dns, doh, smtp_port, https_port, root_pem, scenarios })
+ * and `close()`, which stops it.
+ */
+export async function startLab(args = []) {
+  const binary =
+    process.env.LAB_BIN ??
+    fileURLToPath(new URL('../../target/debug/mta-sts-check-lab', import.meta.url));
+  if (!existsSync(binary)) {
+    throw new Error(`${binary} is missing: build it with cargo build -p mta-sts-check-lab`);
+  }
+  const child = spawn(binary, args.map(String), { stdio: ['pipe', 'pipe', 'inherit'] });
+  const settings = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const end = out.indexOf('\n');
+      if (end >= 0) resolve(JSON.parse(out.slice(0, end)));
+    });
+    child.on('exit', (code) => reject(new Error(`the lab exited with ${code}`)));
+  });
+  return { ...settings, close: () => child.stdin.end() };
 }

@@ -1,6 +1,7 @@
 //! The application frame: the header, the navigation between pages, and the page shown.
 //!
-//! The page follows the URL's fragment (`#/policy`, `#/certificate`, `#/reports`): links set it,
+//! The page follows the URL's fragment (`#/check`, `#/policy`, `#/certificate`, `#/reports`,
+//! `#/check/<domain>`): links set it,
 //! and a `hashchange` listener re-renders, so the browser's back button and bookmarks work. Every
 //! page stays mounted and the hidden ones keep what was typed or read into them.
 
@@ -9,15 +10,17 @@ use wasm_bindgen::closure::Closure;
 use yew::{Html, function_component, html, use_effect_with, use_state};
 
 use crate::pages::certificate::CertificatePage;
+use crate::pages::check::CheckPage;
 use crate::pages::policy::PolicyPage;
 use crate::pages::reports::ReportsPage;
-use crate::route::Route;
+use crate::route::{Route, checked_domain};
 
-/// The page the browser's address names now.
-fn current_route() -> Route {
-    web_sys::window()
+/// The page the browser's address names now, and the domain a permalink names.
+fn current_route() -> (Route, Option<String>) {
+    let hash = web_sys::window()
         .and_then(|window| window.location().hash().ok())
-        .map_or(Route::Policy, |hash| Route::from_hash(&hash))
+        .unwrap_or_default();
+    (Route::from_hash(&hash), checked_domain(&hash))
 }
 
 /// The whole app.
@@ -47,7 +50,8 @@ pub(crate) fn App() -> Html {
             }
         });
     }
-    use_effect_with(*route, |route| {
+    let (page_shown, domain) = (*route).clone();
+    use_effect_with(page_shown, |route| {
         if let Some(document) = web_sys::window().and_then(|window| window.document()) {
             document.set_title(route.title());
         }
@@ -63,7 +67,7 @@ pub(crate) fn App() -> Html {
                             <li>
                                 <a
                                     href={page.hash()}
-                                    aria-current={(page == *route).then_some("page")}
+                                    aria-current={(page == page_shown).then_some("page")}
                                 >
                                     { page.label() }
                                 </a>
@@ -73,14 +77,16 @@ pub(crate) fn App() -> Html {
                 </nav>
             </header>
             <main id="main">
-                <div hidden={*route != Route::Policy}><PolicyPage /></div>
-                <div hidden={*route != Route::Certificate}><CertificatePage /></div>
-                <div hidden={*route != Route::Reports}><ReportsPage /></div>
+                <div hidden={page_shown != Route::Check}><CheckPage domain={domain} /></div>
+                <div hidden={page_shown != Route::Policy}><PolicyPage /></div>
+                <div hidden={page_shown != Route::Certificate}><CertificatePage /></div>
+                <div hidden={page_shown != Route::Reports}><ReportsPage /></div>
             </main>
             <footer class="site-footer">
                 <p>
                     { "Everything you paste or open is checked in this page: nothing is sent \
-                       anywhere." }
+                       anywhere. A domain check asks the resolver and the proxy in the settings \
+                       about the domain's name, and nothing else." }
                 </p>
             </footer>
         </>

@@ -2,6 +2,7 @@
 
 mod app;
 mod chain;
+mod check;
 mod components;
 mod lint;
 mod pages;

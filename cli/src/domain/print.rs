@@ -8,16 +8,9 @@ use mta_sts_check::{DaneOutcome, DomainCheck, wire};
 use crate::render::escape;
 use crate::render::{Paint, Style};
 
-/// One line of JSON: the judgement (`wire::domain_check`) and, under `facts`, what it judged.
-pub(crate) fn json_line(check: &DomainCheck, facts: &DomainFacts) -> String {
-    let mut value = wire::domain_check(check);
-    if let serde_json::Value::Object(object) = &mut value {
-        object.insert(
-            "facts".into(),
-            serde_json::to_value(facts).unwrap_or(serde_json::Value::Null),
-        );
-    }
-    format!("{value}\n")
+/// One line of JSON: the judgement, the instant and, under `facts`, what it judged.
+pub(crate) fn json_line(check: &DomainCheck, facts: &DomainFacts, at: i64) -> String {
+    format!("{}\n", wire::domain_export(check, facts, at))
 }
 
 /// The result for people.

@@ -21,7 +21,11 @@ pub(crate) const SECURITY_HEADERS: [(&str, &str); 5] = [
 
 /// The Content-Security-Policy for the app in `index_html`: scripts from the app's origin and
 /// the inline scripts of `index_html` by hash, wasm compilation, and connections to the app's
-/// origin and `connect_origins`.
+/// origin, to any `https:` origin and to `connect_origins`.
+///
+/// Connections are open to every https origin because the user picks the DNS-over-HTTPS
+/// resolver and the proxy at run time, and a policy fixed when the server starts cannot name
+/// them; plain http stays closed except to the origins an operator adds (a lab on loopback).
 pub(crate) fn content_security_policy(
     index_html: Option<&str>,
     connect_origins: &[String],
@@ -31,7 +35,7 @@ pub(crate) fn content_security_policy(
         let digest = Sha256::digest(script.as_bytes());
         script_src.push(format!("'sha256-{}'", Base64::encode_string(&digest)));
     }
-    let mut connect_src = vec!["'self'".to_owned()];
+    let mut connect_src = vec!["'self'".to_owned(), "https:".to_owned()];
     connect_src.extend(connect_origins.iter().cloned());
 
     [
@@ -99,7 +103,7 @@ mod tests {
         );
         assert_eq!(csp.matches("'sha256-").count(), 1, "{csp}");
         assert!(
-            csp.contains("connect-src 'self' https://dns.example;"),
+            csp.contains("connect-src 'self' https: https://dns.example;"),
             "{csp}"
         );
         assert!(!csp.contains("unsafe-inline"), "{csp}");

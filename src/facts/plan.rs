@@ -1,0 +1,220 @@
+//! What a front end must gather for a domain check, decided from what it has already: the hosts
+//! to probe once the MX answer is in, the TLSA name of each, and the facts that stand for a
+//! probe or fetch that could not be made. The browser and the command line both follow this
+//! plan, so that they hand the judge the same facts for the same domain.
+
+use super::FACTS_VERSION;
+use super::dns::{DnsAnswer, DnsRecord, DnsStatus};
+use super::fetch::{FetchError, FetchErrorKind, FetchStep, PolicyFetch};
+use super::smtp::{ProbeError, ProbeErrorKind, ProbeStep, SmtpProbe};
+
+/// The most MX hosts probed for one domain; the others are listed as not gathered.
+pub const MAX_MX_HOSTS: usize = 10;
+
+/// Where the policy of a domain lives, after `https://mta-sts.<domain>`.
+pub const POLICY_PATH: &str = "/.well-known/mta-sts.txt";
+
+/// One host mail for the domain goes to, and whether it is probed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProbeTarget {
+    /// Probe this host (A-labels, lowercase, no final dot).
+    Probe(String),
+    /// Beyond [`MAX_MX_HOSTS`]: listed, not probed.
+    Skip(String),
+}
+
+impl ProbeTarget {
+    /// The host name.
+    pub fn host(&self) -> &str {
+        match self {
+            Self::Probe(host) | Self::Skip(host) => host,
+        }
+    }
+
+    /// The name of the host's TLSA records for SMTP (RFC 7672): `_25._tcp.<host>`.
+    pub fn tlsa_name(&self) -> String {
+        format!("_25._tcp.{}", self.host())
+    }
+}
+
+/// The hosts mail for `domain` goes to, in preference order and without repeats: the MX hosts,
+/// the domain itself when it has no MX records (RFC 5321 §5.1), nobody for a null MX (RFC 7505)
+/// or a lookup that failed.
+pub fn probe_targets(domain: &str, mx: &DnsAnswer) -> Vec<ProbeTarget> {
+    let mut hosts: Vec<(u16, String)> = mx
+        .records
+        .iter()
+        .filter_map(|record| match record {
+            DnsRecord::Mx {
+                preference,
+                exchange,
+            } => Some((
+                *preference,
+                exchange.trim_end_matches('.').to_ascii_lowercase(),
+            )),
+            _ => None,
+        })
+        .collect();
+    hosts.sort_by_key(|(preference, _)| *preference);
+
+    let hosts: Vec<String> = match mx.status {
+        DnsStatus::NoData | DnsStatus::NxDomain => vec![domain.to_owned()],
+        DnsStatus::Answer if hosts.iter().any(|(_, host)| host.is_empty()) => Vec::new(),
+        DnsStatus::Answer => hosts.into_iter().map(|(_, host)| host).collect(),
+        _ => Vec::new(),
+    };
+
+    let mut unique: Vec<String> = Vec::with_capacity(hosts.len());
+    for host in hosts {
+        if !unique.contains(&host) {
+            unique.push(host);
+        }
+    }
+    unique
+        .into_iter()
+        .enumerate()
+        .map(|(index, host)| {
+            if index < MAX_MX_HOSTS {
+                ProbeTarget::Probe(host)
+            } else {
+                ProbeTarget::Skip(host)
+            }
+        })
+        .collect()
+}
+
+/// The probe of `host` that was not made, and why (a host beyond the limit, a proxy that could
+/// not help): the judge reports that the host could not be tested, never a verdict on it.
+pub fn probe_not_gathered(domain: &str, host: &str, port: u16, reason: String) -> SmtpProbe {
+    SmtpProbe {
+        version: FACTS_VERSION,
+        domain: domain.to_owned(),
+        host: host.to_owned(),
+        port,
+        addresses: Vec::new(),
+        error: Some(ProbeError {
+            step: ProbeStep::Dns,
+            kind: ProbeErrorKind::NotGathered,
+            detail: reason,
+        }),
+    }
+}
+
+/// The probe standing for a [`ProbeTarget::Skip`].
+pub fn probe_skipped(domain: &str, host: &str, port: u16) -> SmtpProbe {
+    probe_not_gathered(
+        domain,
+        host,
+        port,
+        format!("only the first {MAX_MX_HOSTS} MX hosts are probed"),
+    )
+}
+
+/// The policy fetch that was not made, and why.
+pub fn fetch_not_gathered(domain: &str, reason: String) -> PolicyFetch {
+    PolicyFetch {
+        version: FACTS_VERSION,
+        domain: domain.to_owned(),
+        url: format!("https://mta-sts.{domain}{POLICY_PATH}"),
+        error: Some(FetchError {
+            step: FetchStep::Dns,
+            kind: FetchErrorKind::NotGathered,
+            detail: reason,
+        }),
+        ..PolicyFetch::default()
+    }
+}
+
+/// Why a proxy's API answer other than 200 gave no facts, from its status and its JSON error
+/// body (`{"error": "rate_limited", ...}`), in words for the "could not test" finding.
+pub fn proxy_refusal(status: u16, body: &[u8]) -> String {
+    let code = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|value| value.get("error")?.as_str().map(str::to_owned));
+    let meaning = match (status, code.as_deref()) {
+        (429, _) => "it is rate-limiting this client; try again in a minute",
+        (503, _) => "it is busy; try again shortly",
+        (504, _) => "its deadline passed first; port 25 may be blocked from the proxy",
+        (403, Some("not_an_mx_host")) => "the host is not an MX host of the domain in its DNS",
+        (403, _) => "it refused the request",
+        (502, _) => "it could not look up the domain's MX records",
+        (400, _) => "it found the request malformed",
+        _ => "it gave no facts",
+    };
+    match code {
+        Some(code) => format!("the proxy answered {status} {code}: {meaning}"),
+        None => format!("the proxy answered {status}: {meaning}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mx(records: &[(u16, &str)]) -> DnsAnswer {
+        DnsAnswer::with_records(
+            "example.com",
+            records
+                .iter()
+                .map(|(preference, exchange)| DnsRecord::Mx {
+                    preference: *preference,
+                    exchange: (*exchange).to_owned(),
+                })
+                .collect(),
+        )
+    }
+
+    fn hosts(targets: &[ProbeTarget]) -> Vec<&str> {
+        targets.iter().map(ProbeTarget::host).collect()
+    }
+
+    #[test]
+    fn hosts_come_in_preference_order_without_repeats() {
+        let answer = mx(&[
+            (20, "b.example.com"),
+            (10, "A.example.com."),
+            (30, "b.example.com"),
+        ]);
+        let targets = probe_targets("example.com", &answer);
+        assert_eq!(hosts(&targets), ["a.example.com", "b.example.com"]);
+        assert_eq!(targets[0].tlsa_name(), "_25._tcp.a.example.com");
+    }
+
+    #[test]
+    fn no_mx_means_the_domain_itself_and_a_null_mx_means_nobody() {
+        let none = DnsAnswer::empty("example.com", DnsStatus::NoData);
+        assert_eq!(hosts(&probe_targets("example.com", &none)), ["example.com"]);
+        assert!(probe_targets("example.com", &mx(&[(0, ".")])).is_empty());
+        let failed = DnsAnswer::empty("example.com", DnsStatus::ServFail);
+        assert!(probe_targets("example.com", &failed).is_empty());
+    }
+
+    #[test]
+    fn hosts_past_the_limit_are_skipped() {
+        let names: Vec<String> = (0..12).map(|i| format!("mx{i:02}.example.com")).collect();
+        let records: Vec<(u16, &str)> = names.iter().map(|name| (10, name.as_str())).collect();
+        let targets = probe_targets("example.com", &mx(&records));
+        assert_eq!(targets.len(), 12);
+        assert!(matches!(&targets[MAX_MX_HOSTS - 1], ProbeTarget::Probe(_)));
+        assert!(matches!(&targets[MAX_MX_HOSTS], ProbeTarget::Skip(_)));
+        let skipped = probe_skipped("example.com", targets[MAX_MX_HOSTS].host(), 25);
+        assert_eq!(
+            skipped.error.map(|e| e.kind),
+            Some(ProbeErrorKind::NotGathered)
+        );
+    }
+
+    #[test]
+    fn a_refusal_names_the_status_the_code_and_what_it_means() {
+        let reason = proxy_refusal(429, br#"{"error":"rate_limited","message":"x"}"#);
+        assert!(
+            reason.starts_with("the proxy answered 429 rate_limited: "),
+            "{reason}"
+        );
+        assert!(reason.contains("rate-limiting"), "{reason}");
+        assert_eq!(
+            proxy_refusal(500, b"<html>"),
+            "the proxy answered 500: it gave no facts"
+        );
+    }
+}

@@ -1,0 +1,246 @@
+//! Gathering every fact about a domain at once: the two TXT lookups, the MX lookup and the
+//! policy fetch start together; as soon as the MX answer is in, one probe and one TLSA lookup per
+//! MX host start too (the plan is the core's, as on the command line). Each result arrives as an
+//! [`Event`]; [`Gathering`] collects them and, once nothing is missing, yields the facts.
+
+use mta_sts_check::dns_message::RecordType;
+use mta_sts_check::facts::{
+    DnsAnswer, DnsStatus, DomainFacts, FACTS_VERSION, PolicyFetch, ProbeTarget, SmtpProbe,
+    probe_skipped, probe_targets,
+};
+use wasm_bindgen_futures::spawn_local;
+
+use super::settings::Settings;
+use super::{doh, proxy};
+
+/// One result of the gathering.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Event {
+    StsTxt(DnsAnswer),
+    TlsRptTxt(DnsAnswer),
+    Mx(DnsAnswer),
+    Policy(Box<PolicyFetch>),
+    /// The probe of the MX host at this index of the plan.
+    Probe(usize, SmtpProbe),
+    /// The TLSA lookup of the MX host at this index of the plan.
+    Tlsa(usize, DnsAnswer),
+}
+
+/// Starts gathering the facts about `domain` (A-labels) and hands every result to `deliver`.
+pub(crate) fn start(domain: &str, settings: &Settings, deliver: impl Fn(Event) + Clone + 'static) {
+    let resolver = settings.resolver.clone();
+    let proxy_url = settings.proxy.clone();
+
+    for (name, wrap) in [
+        (
+            format!("_mta-sts.{domain}"),
+            Event::StsTxt as fn(DnsAnswer) -> Event,
+        ),
+        (format!("_smtp._tls.{domain}"), Event::TlsRptTxt),
+    ] {
+        let (resolver, deliver) = (resolver.clone(), deliver.clone());
+        spawn_local(async move {
+            deliver(wrap(doh::lookup(&resolver, &name, RecordType::Txt).await));
+        });
+    }
+    {
+        let (proxy_url, domain, deliver) = (proxy_url.clone(), domain.to_owned(), deliver.clone());
+        spawn_local(async move {
+            deliver(Event::Policy(Box::new(
+                proxy::policy(&proxy_url, &domain).await,
+            )));
+        });
+    }
+
+    let domain = domain.to_owned();
+    spawn_local(async move {
+        let mx = doh::lookup(&resolver, &domain, RecordType::Mx).await;
+        let targets = probe_targets(&domain, &mx);
+        deliver(Event::Mx(mx));
+        for (index, target) in targets.into_iter().enumerate() {
+            let tlsa_name = target.tlsa_name();
+            {
+                let (resolver, deliver) = (resolver.clone(), deliver.clone());
+                spawn_local(async move {
+                    let answer = doh::lookup(&resolver, &tlsa_name, RecordType::Tlsa).await;
+                    deliver(Event::Tlsa(index, answer));
+                });
+            }
+            match target {
+                ProbeTarget::Probe(host) => {
+                    let (proxy_url, domain, deliver) =
+                        (proxy_url.clone(), domain.clone(), deliver.clone());
+                    spawn_local(async move {
+                        deliver(Event::Probe(
+                            index,
+                            proxy::smtp(&proxy_url, &domain, &host).await,
+                        ));
+                    });
+                }
+                ProbeTarget::Skip(host) => {
+                    deliver(Event::Probe(index, probe_skipped(&domain, &host, 25)));
+                }
+            }
+        }
+    });
+}
+
+/// How far one step is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum StepState {
+    Waiting,
+    /// Done, with what it found in words.
+    Done(String),
+}
+
+/// The facts collected so far for one domain.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Gathering {
+    pub(crate) domain: String,
+    sts_txt: Option<DnsAnswer>,
+    tlsrpt_txt: Option<DnsAnswer>,
+    mx: Option<DnsAnswer>,
+    /// The hosts to probe, once the MX answer is in.
+    targets: Option<Vec<ProbeTarget>>,
+    policy: Option<PolicyFetch>,
+    probes: Vec<Option<SmtpProbe>>,
+    tlsa: Vec<Option<DnsAnswer>>,
+}
+
+impl Gathering {
+    pub(crate) fn new(domain: &str) -> Self {
+        Self {
+            domain: domain.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// Takes one result in.
+    pub(crate) fn apply(&mut self, event: Event) {
+        match event {
+            Event::StsTxt(answer) => self.sts_txt = Some(answer),
+            Event::TlsRptTxt(answer) => self.tlsrpt_txt = Some(answer),
+            Event::Mx(answer) => {
+                let targets = probe_targets(&self.domain, &answer);
+                self.probes = vec![None; targets.len()];
+                self.tlsa = vec![None; targets.len()];
+                self.targets = Some(targets);
+                self.mx = Some(answer);
+            }
+            Event::Policy(fetch) => self.policy = Some(*fetch),
+            Event::Probe(index, probe) => {
+                if let Some(slot) = self.probes.get_mut(index) {
+                    *slot = Some(probe);
+                }
+            }
+            Event::Tlsa(index, answer) => {
+                if let Some(slot) = self.tlsa.get_mut(index) {
+                    *slot = Some(answer);
+                }
+            }
+        }
+    }
+
+    /// Every fact, once nothing is missing.
+    pub(crate) fn facts(&self) -> Option<DomainFacts> {
+        Some(DomainFacts {
+            version: FACTS_VERSION,
+            domain: self.domain.clone(),
+            sts_txt: self.sts_txt.clone()?,
+            tlsrpt_txt: self.tlsrpt_txt.clone()?,
+            mx: self.mx.clone()?,
+            policy_fetch: Some(self.policy.clone()?),
+            smtp: self.probes.iter().cloned().collect::<Option<Vec<_>>>()?,
+            tlsa: self.tlsa.iter().cloned().collect::<Option<Vec<_>>>()?,
+        })
+    }
+
+    /// Each step with how far it is, in the order they start.
+    pub(crate) fn steps(&self) -> Vec<(String, StepState)> {
+        let domain = &self.domain;
+        let dns = |answer: &Option<DnsAnswer>| match answer {
+            None => StepState::Waiting,
+            Some(answer) => StepState::Done(describe_answer(answer)),
+        };
+        let mut steps = vec![
+            (format!("_mta-sts.{domain} TXT"), dns(&self.sts_txt)),
+            (format!("_smtp._tls.{domain} TXT"), dns(&self.tlsrpt_txt)),
+            (format!("{domain} MX"), dns(&self.mx)),
+            (
+                format!("policy at https://mta-sts.{domain}/.well-known/mta-sts.txt"),
+                match &self.policy {
+                    None => StepState::Waiting,
+                    Some(fetch) => StepState::Done(describe_fetch(fetch)),
+                },
+            ),
+        ];
+        for (index, target) in self.targets.iter().flatten().enumerate() {
+            let host = target.host();
+            steps.push((
+                format!("STARTTLS probe of {host}"),
+                match self.probes.get(index).cloned().flatten() {
+                    None => StepState::Waiting,
+                    Some(probe) => StepState::Done(describe_probe(&probe)),
+                },
+            ));
+            steps.push((
+                format!("{} TLSA", target.tlsa_name()),
+                dns(&self.tlsa.get(index).cloned().flatten()),
+            ));
+        }
+        steps
+    }
+}
+
+/// A lookup's outcome in a few words.
+fn describe_answer(answer: &DnsAnswer) -> String {
+    let outcome = match answer.status {
+        DnsStatus::Answer => match answer.records.len() {
+            1 => "1 record".to_owned(),
+            count => format!("{count} records"),
+        },
+        DnsStatus::NoData => "no records of this type (NODATA)".to_owned(),
+        DnsStatus::NxDomain => "the name does not exist (NXDOMAIN)".to_owned(),
+        DnsStatus::ServFail => "the resolver failed (SERVFAIL)".to_owned(),
+        DnsStatus::Refused => "the resolver refused or gave no usable answer".to_owned(),
+        DnsStatus::Timeout => "the resolver did not answer in time".to_owned(),
+        DnsStatus::Unreachable => "the resolver could not be reached".to_owned(),
+    };
+    let mut words = outcome;
+    if !answer.cname_chain.is_empty() {
+        words.push_str(&format!(", via CNAME {}", answer.cname_chain.join(" → ")));
+    }
+    if answer.authenticated {
+        words.push_str(", DNSSEC-validated (AD)");
+    }
+    words
+}
+
+fn describe_fetch(fetch: &PolicyFetch) -> String {
+    match (&fetch.error, fetch.status) {
+        (Some(error), _) => format!("failed: {}", error.detail),
+        (None, Some(status)) => format!("HTTP {status}"),
+        (None, None) => "no answer".to_owned(),
+    }
+}
+
+fn describe_probe(probe: &SmtpProbe) -> String {
+    if let Some(error) = &probe.error {
+        return format!("not tested: {}", error.detail);
+    }
+    let parts: Vec<String> = probe
+        .addresses
+        .iter()
+        .map(|address| {
+            let ip = address
+                .address
+                .map_or_else(|| "?".to_owned(), |ip| ip.to_string());
+            match (&address.error, &address.tls) {
+                (Some(error), _) => format!("{ip}: stopped at {:?}: {}", error.step, error.detail),
+                (None, Some(tls)) => format!("{ip}: {}", tls.version),
+                (None, None) => format!("{ip}: no TLS"),
+            }
+        })
+        .collect();
+    parts.join("; ")
+}
