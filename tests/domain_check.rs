@@ -17,7 +17,10 @@ use mta_sts_check::facts::{
     FetchHeaders, FetchStep, PolicyFetch, ProbeError, ProbeErrorKind, ProbeStep, SmtpAddressProbe,
     SmtpProbe, TlsFacts, TxtString,
 };
-use mta_sts_check::{DomainCheck, DomainOptions, DomainSummary, Severity, check_domain};
+use mta_sts_check::{
+    DomainCheck, DomainOptions, DomainSummary, Mode, Severity, Verdict, check_domain, check_policy,
+    check_tlsrpt_records, suggest,
+};
 use mta_sts_check_lab::ca::{TestCa, Validity};
 
 const DOMAIN: &str = "example.com";
@@ -69,6 +72,7 @@ impl Lab {
             policy_fetch: Some(self.fetch(POLICY)),
             smtp: vec![self.probe(MX)],
             tlsa: Vec::new(),
+            addresses: Vec::new(),
         }
     }
 
@@ -372,9 +376,64 @@ fn an_uncovered_mx_breaks_enforce_mode() {
     assert_eq!(check.hosts[0].covered, Some(false));
     assert!(matches!(check.summary, DomainSummary::Broken(_)));
 
+    let suggestion = suggest(&check, &facts, now()).expect("a broken policy gets a correction");
+    assert_eq!(suggestion.sts_record.0, "_mta-sts.example.com");
+    let corrected = check_policy(suggestion.policy.as_bytes());
+    assert_eq!(corrected.verdict(), Verdict::Pass, "{}", suggestion.policy);
+    let policy = corrected.policy.expect("the suggested policy is usable");
+    assert!(
+        policy
+            .mx
+            .iter()
+            .any(|pattern| pattern.matches("mx.other.example"))
+    );
+    assert!(
+        !policy.mx.iter().any(|pattern| pattern.matches(MX)),
+        "{}",
+        suggestion.policy
+    );
+    assert_eq!(policy.mode, Mode::Enforce);
+
     facts.mx = DnsAnswer::empty(DOMAIN, DnsStatus::ServFail);
     let check = lab.check(&facts);
     assert_has(&check, "STS-MX-015 warning example.com MX");
+    assert_eq!(
+        suggest(&check, &facts, now()),
+        None,
+        "nothing to build from"
+    );
+}
+
+#[test]
+fn a_working_domain_needs_no_suggestion_and_an_absent_one_gets_testing_mode() {
+    let lab = Lab::new();
+    let mut facts = lab.healthy();
+    assert_eq!(suggest(&lab.check(&facts), &facts, now()), None);
+
+    facts.sts_txt = DnsAnswer::empty("_mta-sts.example.com", DnsStatus::NxDomain);
+    facts.tlsrpt_txt = DnsAnswer::empty("_smtp._tls.example.com", DnsStatus::NxDomain);
+    facts.policy_fetch = None;
+    let check = lab.check(&facts);
+    let suggestion = suggest(&check, &facts, now()).expect("not deployed gets a start");
+    assert!(
+        suggestion.policy.contains("mode: testing\r\n"),
+        "{}",
+        suggestion.policy
+    );
+    assert!(
+        suggestion.policy.contains(&format!("mx: {MX}\r\n")),
+        "{}",
+        suggestion.policy
+    );
+    let (name, text) = suggestion
+        .tlsrpt_record
+        .expect("no TLS-RPT record gets one");
+    assert_eq!(name, "_smtp._tls.example.com");
+    assert!(
+        check_tlsrpt_records(&[vec![text.into_bytes()]])
+            .record
+            .is_some()
+    );
 }
 
 fn with_probe(change: impl FnOnce(&mut SmtpAddressProbe)) -> DomainCheck {

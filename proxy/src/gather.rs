@@ -10,7 +10,8 @@ use hickory_resolver::proto::rr::RecordType;
 
 pub use mta_sts_check::facts::MAX_MX_HOSTS;
 use mta_sts_check::facts::{
-    DomainFacts, FACTS_VERSION, PolicyFetch, ProbeTarget, SmtpProbe, probe_skipped, probe_targets,
+    DnsAnswer, DomainFacts, FACTS_VERSION, PolicyFetch, ProbeTarget, SmtpProbe, address_names,
+    probe_skipped, probe_targets,
 };
 
 use crate::guard::{Connect, DirectConnector, TargetPolicy};
@@ -126,7 +127,8 @@ impl Gatherer {
             let mx = resolver.answer(domain, RecordType::MX).await;
             let targets = probe_targets(domain, &mx);
             let tlsa_names: Vec<String> = targets.iter().map(ProbeTarget::tlsa_name).collect();
-            let (probes, tlsa) = tokio::join!(
+            let address_names = address_names(domain, Some(&mx));
+            let (probes, tlsa, addresses) = tokio::join!(
                 join_all(
                     targets
                         .into_iter()
@@ -137,15 +139,18 @@ impl Gatherer {
                         .iter()
                         .map(|name| resolver.answer(name, RecordType::TLSA))
                 ),
+                self.lookup_addresses(&address_names),
             );
-            (mx, probes, tlsa)
+            (mx, probes, tlsa, addresses)
         };
         let (sts_name, tlsrpt_name) =
             (format!("_mta-sts.{domain}"), format!("_smtp._tls.{domain}"));
-        let (sts_txt, tlsrpt_txt, policy_fetch, (mx, smtp, tlsa)) = tokio::join!(
+        let policy_host = address_names(domain, None);
+        let (sts_txt, tlsrpt_txt, policy_fetch, policy_addresses, (mx, smtp, tlsa, addresses)) = tokio::join!(
             resolver.answer(&sts_name, RecordType::TXT),
             resolver.answer(&tlsrpt_name, RecordType::TXT),
             self.policy(domain),
+            self.lookup_addresses(&policy_host),
             mx_and_probes,
         );
         DomainFacts {
@@ -157,7 +162,17 @@ impl Gatherer {
             policy_fetch: Some(policy_fetch),
             smtp,
             tlsa,
+            addresses: policy_addresses.into_iter().chain(addresses).collect(),
         }
+    }
+
+    /// The A and AAAA lookups of each of `names`, all at once, in that order.
+    async fn lookup_addresses(&self, names: &[String]) -> Vec<DnsAnswer> {
+        let resolver = &self.settings.resolver;
+        join_all(names.iter().flat_map(|name| {
+            [RecordType::A, RecordType::AAAA].map(|kind| resolver.answer(name, kind))
+        }))
+        .await
     }
 
     async fn probe_or_skip(&self, domain: &str, target: ProbeTarget) -> SmtpProbe {

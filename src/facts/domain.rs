@@ -27,4 +27,9 @@ pub struct DomainFacts {
     /// The TLSA lookup of `_25._tcp.<host>` for each MX host probed (DANE, RFC 7672).
     #[serde(default)]
     pub tlsa: Vec<DnsAnswer>,
+    /// The A and AAAA lookups of the names the front end resolved itself: the policy host
+    /// `mta-sts.<domain>`, and `<domain>` when it has no MX records (see
+    /// [`super::address_names`]). Shown beside the addresses the proxy connected to.
+    #[serde(default)]
+    pub addresses: Vec<DnsAnswer>,
 }

@@ -83,6 +83,19 @@ pub fn probe_targets(domain: &str, mx: &DnsAnswer) -> Vec<ProbeTarget> {
         .collect()
 }
 
+/// The names whose A and AAAA records a front end looks up itself, given what it knows: the
+/// policy host at once (`mx` is `None`), and the domain itself once its MX lookup has said that
+/// it has no MX records, so that mail goes to its addresses (RFC 5321 §5.1).
+pub fn address_names(domain: &str, mx: Option<&DnsAnswer>) -> Vec<String> {
+    match mx {
+        None => vec![format!("mta-sts.{domain}")],
+        Some(mx) if matches!(mx.status, DnsStatus::NoData | DnsStatus::NxDomain) => {
+            vec![domain.to_owned()]
+        }
+        Some(_) => Vec::new(),
+    }
+}
+
 /// The probe of `host` that was not made, and why (a host beyond the limit, a proxy that could
 /// not help): the judge reports that the host could not be tested, never a verdict on it.
 pub fn probe_not_gathered(domain: &str, host: &str, port: u16, reason: String) -> SmtpProbe {
@@ -187,6 +200,15 @@ mod tests {
         assert!(probe_targets("example.com", &mx(&[(0, ".")])).is_empty());
         let failed = DnsAnswer::empty("example.com", DnsStatus::ServFail);
         assert!(probe_targets("example.com", &failed).is_empty());
+    }
+
+    #[test]
+    fn the_policy_host_is_resolved_and_the_domain_only_without_mx() {
+        assert_eq!(address_names("example.com", None), ["mta-sts.example.com"]);
+        let none = DnsAnswer::empty("example.com", DnsStatus::NoData);
+        assert_eq!(address_names("example.com", Some(&none)), ["example.com"]);
+        let some = mx(&[(10, "mx.example.com")]);
+        assert!(address_names("example.com", Some(&some)).is_empty());
     }
 
     #[test]

@@ -160,6 +160,13 @@ test('a signed answer shows the AD bit; a CNAME shows the alias', async () => {
   assert.equal(await delegated.locator('[data-ad]').getAttribute('data-ad'), 'false');
 });
 
+test('the page resolves the policy host itself and shows where the proxy connected', async () => {
+  await check('enforce.lab.example');
+  const shown = page.locator('[data-addresses="mta-sts.enforce.lab.example"]');
+  assert.match(await shown.innerText(), /^127\.0\.1\.\d+$/);
+  assert.match(await page.locator('.result').innerText(), /The proxy connected to\s+127\.0\.1\.\d+/);
+});
+
 test('hosts: coverage, STARTTLS, TLS version, certificate and DANE per address', async () => {
   await check('dane-mismatch.lab.example');
   const row = page.locator('table.hosts tbody tr').first();

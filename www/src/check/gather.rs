@@ -6,7 +6,7 @@
 use mta_sts_check::dns_message::RecordType;
 use mta_sts_check::facts::{
     DnsAnswer, DnsStatus, DomainFacts, FACTS_VERSION, PolicyFetch, ProbeTarget, SmtpProbe,
-    probe_skipped, probe_targets,
+    address_names, probe_skipped, probe_targets,
 };
 use wasm_bindgen_futures::spawn_local;
 
@@ -24,6 +24,32 @@ pub(crate) enum Event {
     Probe(usize, SmtpProbe),
     /// The TLSA lookup of the MX host at this index of the plan.
     Tlsa(usize, DnsAnswer),
+    /// The address lookup at this index of [`address_lookups`].
+    Address(usize, DnsAnswer),
+}
+
+/// The A and AAAA lookups of `names`, in order.
+fn address_lookups(names: Vec<String>) -> Vec<(String, RecordType)> {
+    names
+        .into_iter()
+        .flat_map(|name| [(name.clone(), RecordType::A), (name, RecordType::Aaaa)])
+        .collect()
+}
+
+/// Starts the address lookups `lookups`, numbered from `first`.
+fn start_address_lookups(
+    resolver: &str,
+    lookups: Vec<(String, RecordType)>,
+    first: usize,
+    deliver: &(impl Fn(Event) + Clone + 'static),
+) {
+    for (offset, (name, record_type)) in lookups.into_iter().enumerate() {
+        let (resolver, deliver) = (resolver.to_owned(), deliver.clone());
+        spawn_local(async move {
+            let answer = doh::lookup(&resolver, &name, record_type).await;
+            deliver(Event::Address(first + offset, answer));
+        });
+    }
 }
 
 /// Starts gathering the facts about `domain` (A-labels) and hands every result to `deliver`.
@@ -52,11 +78,17 @@ pub(crate) fn start(domain: &str, settings: &Settings, deliver: impl Fn(Event) +
         });
     }
 
+    let policy_host = address_lookups(address_names(domain, None));
+    let first_after_mx = policy_host.len();
+    start_address_lookups(&resolver, policy_host, 0, &deliver);
+
     let domain = domain.to_owned();
     spawn_local(async move {
         let mx = doh::lookup(&resolver, &domain, RecordType::Mx).await;
         let targets = probe_targets(&domain, &mx);
+        let implicit = address_lookups(address_names(&domain, Some(&mx)));
         deliver(Event::Mx(mx));
+        start_address_lookups(&resolver, implicit, first_after_mx, &deliver);
         for (index, target) in targets.into_iter().enumerate() {
             let tlsa_name = target.tlsa_name();
             {
@@ -105,12 +137,18 @@ pub(crate) struct Gathering {
     policy: Option<PolicyFetch>,
     probes: Vec<Option<SmtpProbe>>,
     tlsa: Vec<Option<DnsAnswer>>,
+    /// The address lookups planned so far, and their answers.
+    address_lookups: Vec<(String, RecordType)>,
+    addresses: Vec<Option<DnsAnswer>>,
 }
 
 impl Gathering {
     pub(crate) fn new(domain: &str) -> Self {
+        let address_lookups = address_lookups(address_names(domain, None));
         Self {
             domain: domain.to_owned(),
+            addresses: vec![None; address_lookups.len()],
+            address_lookups,
             ..Self::default()
         }
     }
@@ -125,6 +163,9 @@ impl Gathering {
                 self.probes = vec![None; targets.len()];
                 self.tlsa = vec![None; targets.len()];
                 self.targets = Some(targets);
+                let implicit = address_lookups(address_names(&self.domain, Some(&answer)));
+                self.addresses.extend(implicit.iter().map(|_| None));
+                self.address_lookups.extend(implicit);
                 self.mx = Some(answer);
             }
             Event::Policy(fetch) => self.policy = Some(*fetch),
@@ -135,6 +176,11 @@ impl Gathering {
             }
             Event::Tlsa(index, answer) => {
                 if let Some(slot) = self.tlsa.get_mut(index) {
+                    *slot = Some(answer);
+                }
+            }
+            Event::Address(index, answer) => {
+                if let Some(slot) = self.addresses.get_mut(index) {
                     *slot = Some(answer);
                 }
             }
@@ -152,6 +198,7 @@ impl Gathering {
             policy_fetch: Some(self.policy.clone()?),
             smtp: self.probes.iter().cloned().collect::<Option<Vec<_>>>()?,
             tlsa: self.tlsa.iter().cloned().collect::<Option<Vec<_>>>()?,
+            addresses: self.addresses.iter().cloned().collect::<Option<Vec<_>>>()?,
         })
     }
 
@@ -174,6 +221,17 @@ impl Gathering {
                 },
             ),
         ];
+        for (index, (name, record_type)) in self.address_lookups.iter().enumerate() {
+            let kind = if *record_type == RecordType::A {
+                "A"
+            } else {
+                "AAAA"
+            };
+            steps.push((
+                format!("{name} {kind}"),
+                dns(&self.addresses.get(index).cloned().flatten()),
+            ));
+        }
         for (index, target) in self.targets.iter().flatten().enumerate() {
             let host = target.host();
             steps.push((

@@ -65,6 +65,15 @@ pub(crate) fn DomainResult(props: &DomainResultProps) -> Html {
 
             <h3>{ "MX hosts" }</h3>
             { dns_section(&facts.mx) }
+            if matches!(facts.mx.status, DnsStatus::NoData | DnsStatus::NxDomain) {
+                <p data-addresses={facts.domain.clone()}>
+                    { format!(
+                        "No MX records: mail goes to {} itself, at {}.",
+                        facts.domain,
+                        addresses_of(facts, &facts.domain)
+                    ) }
+                </p>
+            }
             <HostTable check={props.judged.clone()} />
 
             <h3>{ "TLS reporting" }</h3>
@@ -112,6 +121,31 @@ fn dns_section(answer: &DnsAnswer) -> Html {
     }
 }
 
+/// The A and AAAA records of `name` the page looked up, or why there are none.
+fn addresses_of(facts: &DomainFacts, name: &str) -> String {
+    let answers: Vec<&DnsAnswer> = facts
+        .addresses
+        .iter()
+        .filter(|answer| answer.name == name)
+        .collect();
+    let records: Vec<String> = answers
+        .iter()
+        .flat_map(|answer| answer.records.iter().map(ToString::to_string))
+        .collect();
+    if !records.is_empty() {
+        return records.join(", ");
+    }
+    match answers
+        .iter()
+        .map(|answer| answer.status)
+        .find(|s| !s.is_conclusive())
+    {
+        Some(_) => "the lookup failed".to_owned(),
+        None if answers.is_empty() => "not looked up".to_owned(),
+        None => "none (no A or AAAA record)".to_owned(),
+    }
+}
+
 /// The fetch in words and the body with the policy's findings marked.
 fn policy_section(facts: &DomainFacts, check: &DomainCheck) -> Html {
     let Some(fetch) = &facts.policy_fetch else {
@@ -135,6 +169,13 @@ fn policy_section(facts: &DomainFacts, check: &DomainCheck) -> Html {
         <>
             <dl class="reading">
                 <dt>{ "URL" }</dt><dd><code>{ &fetch.url }</code></dd>
+                <dt>{ "Addresses (your resolver)" }</dt>
+                <dd data-addresses={format!("mta-sts.{}", facts.domain)}>
+                    { addresses_of(facts, &format!("mta-sts.{}", facts.domain)) }
+                </dd>
+                if let Some(address) = fetch.connected_to {
+                    <dt>{ "The proxy connected to" }</dt><dd><code>{ address.to_string() }</code></dd>
+                }
                 <dt>{ "Fetch" }</dt><dd>{ outcome }</dd>
                 if let Some(content_type) = &fetch.headers.content_type {
                     <dt>{ "Content-Type" }</dt><dd><code>{ content_type }</code></dd>
