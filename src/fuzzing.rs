@@ -145,3 +145,21 @@ pub fn dns_message(data: &[u8]) {
         }
     }
 }
+
+/// What a user types into the Check page or the command line: a domain, and the URL of a
+/// resolver or a proxy. Whatever is accepted must be accepted again unchanged when read back,
+/// so that normalising twice can never change what is checked or where it is sent.
+pub fn typed_input(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(domain) = crate::parse_domain_input(text) {
+        assert!(domain.is_ascii(), "a domain left in U-labels: {domain:?}");
+        assert_eq!(crate::parse_domain_input(&domain).as_ref(), Ok(&domain));
+    }
+    if let Ok(url) = crate::parse_service_url(text) {
+        let again = crate::parse_service_url(url.as_str());
+        assert_eq!(again.as_ref(), Ok(&url), "{text:?} normalised twice differs");
+        assert!(url.as_str().starts_with("https://") || url.as_str().starts_with("http://"));
+    }
+}

@@ -18,7 +18,7 @@ use std::path::Path;
 
 type Entry = fn(&[u8]);
 
-const TARGETS: [(&str, Entry); 7] = [
+const TARGETS: [(&str, Entry); 8] = [
     ("policy", mta_sts_check::fuzzing::policy),
     ("records", mta_sts_check::fuzzing::records),
     ("presentation", mta_sts_check::fuzzing::presentation),
@@ -26,6 +26,7 @@ const TARGETS: [(&str, Entry); 7] = [
     ("certificates", mta_sts_check::fuzzing::certificates),
     ("reports", mta_sts_check::fuzzing::reports),
     ("dns_message", mta_sts_check::fuzzing::dns_message),
+    ("typed_input", mta_sts_check::fuzzing::typed_input),
 ];
 
 fn replay(folder: &str) -> usize {
