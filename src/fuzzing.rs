@@ -159,7 +159,11 @@ pub fn typed_input(data: &[u8]) {
     }
     if let Ok(url) = crate::parse_service_url(text) {
         let again = crate::parse_service_url(url.as_str());
-        assert_eq!(again.as_ref(), Ok(&url), "{text:?} normalised twice differs");
+        assert_eq!(
+            again.as_ref(),
+            Ok(&url),
+            "{text:?} normalised twice differs"
+        );
         assert!(url.as_str().starts_with("https://") || url.as_str().starts_with("http://"));
     }
 }

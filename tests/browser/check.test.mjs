@@ -233,3 +233,26 @@ test('a bad resolver URL in the link is refused, not used', async () => {
   assert.match(await page.getByRole('alert').innerText(), /plain http:\/\/ is allowed only/);
   assert.ok(!app.requests.some((url) => new URL(url).hostname === 'dns.example'));
 });
+
+test('usable from the keyboard, on a phone-sized screen and in dark mode', async () => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(`${app.origin}/?doh=${encodeURIComponent(lab.doh)}#/check`);
+  await page.getByRole('textbox', { name: 'Domain' }).focus();
+  await page.keyboard.type('uncovered.lab.example');
+  await page.keyboard.press('Enter');
+  await page.locator('.result[data-domain="uncovered.lab.example"]').waitFor();
+  assert.equal(new URL(page.url()).hash, '#/check/uncovered.lab.example', 'a permalink');
+
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than a phone screen`);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(13, 17, 23)', 'dark colours follow prefers-color-scheme');
+  // The summary says it in words, not only in colour.
+  assert.match(await page.locator('.result [data-summary]').innerText(), /broken/);
+  await page.screenshot({ path: join(artifacts, 'check-phone-dark.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+});

@@ -263,16 +263,20 @@ pub(crate) fn segments(text: &[u8], spans: &[(Range<usize>, Severity)]) -> Vec<S
 
 /// Text with its hidden characters (controls other than line breaks and tabs, zero-width and
 /// direction-changing characters) written as `⟨U+202E⟩`, so that pasted text cannot hide or
-/// reorder what the page shows.
+/// reorder what the page shows. CRLF is a line break (the one RFC 8461 prefers), so only a CR
+/// that is not followed by LF is shown.
 pub(crate) fn visible(text: &str) -> String {
-    text.chars()
-        .map(|character| {
-            let hidden = is_hidden_char(character) && character != '\n' && character != '\t';
-            if hidden {
-                format!("⟨U+{:04X}⟩", u32::from(character))
-            } else {
-                character.to_string()
-            }
-        })
-        .collect()
+    let mut shown = String::with_capacity(text.len());
+    let mut characters = text.chars().peekable();
+    while let Some(character) = characters.next() {
+        let line_break = character == '\n'
+            || character == '\t'
+            || (character == '\r' && characters.peek() == Some(&'\n'));
+        if is_hidden_char(character) && !line_break {
+            shown.push_str(&format!("⟨U+{:04X}⟩", u32::from(character)));
+        } else {
+            shown.push(character);
+        }
+    }
+    shown
 }

@@ -47,8 +47,10 @@ pub(crate) fn HostTable(props: &HostTableProps) -> Html {
                             vec![html! {
                                 <tr data-host={host.host.clone()}>
                                     <th scope="row"><code>{ &host.host }</code></th>
-                                    <td>{ covered }</td>
-                                    <td colspan="6">{ "not tested: see the findings" }</td>
+                                    <td data-label="Covered">{ covered }</td>
+                                    <td colspan="6" data-label="Probe">
+                                        { "not tested: see the findings" }
+                                    </td>
                                 </tr>
                             }]
                         } else {
@@ -77,8 +79,8 @@ pub(crate) fn HostTable(props: &HostTableProps) -> Html {
                                 html! {
                                     <tr data-host={host.host.clone()} data-verdict={verdict}>
                                         <th scope="row"><code>{ &host.host }</code></th>
-                                        <td>{ covered }</td>
-                                        <td>
+                                        <td data-label="Covered">{ covered }</td>
+                                        <td data-label="Address">
                                             <code>
                                                 { address.address.map_or_else(
                                                     || "?".to_owned(),
@@ -86,13 +88,19 @@ pub(crate) fn HostTable(props: &HostTableProps) -> Html {
                                                 ) }
                                             </code>
                                         </td>
-                                        <td>{ if address.starttls { "offered" } else { "NO" } }</td>
-                                        <td>{ address.tls_version.clone().unwrap_or_else(
+                                        <td data-label="STARTTLS">
+                                            { if address.starttls { "offered" } else { "NO" } }
+                                        </td>
+                                        <td data-label="TLS">{ address.tls_version.clone().unwrap_or_else(
                                             || "none".to_owned()
                                         ) }</td>
-                                        <td>{ certificate.unwrap_or_else(|| "none".to_owned()) }</td>
-                                        <td>{ dane }</td>
-                                        <td class={format!("cell-{verdict}")}>{ verdict }</td>
+                                        <td data-label="Certificate">
+                                            { certificate.unwrap_or_else(|| "none".to_owned()) }
+                                        </td>
+                                        <td data-label="DANE">{ dane }</td>
+                                        <td class={format!("cell-{verdict}")} data-label="Verdict">
+                                            { verdict }
+                                        </td>
                                     </tr>
                                 }
                             }).collect()
