@@ -247,6 +247,14 @@ fn a_failed_lookup_is_not_an_absent_record() {
             .iter()
             .any(|f| f.starts_with("STS-TXT-001"))
     );
+
+    // A SERVFAIL points at the domain's DNS; no answer at all points at the resolver used.
+    let help = |rule: &str| {
+        let finding = check.findings.iter().find(|f| f.diagnostic.rule.id() == rule);
+        finding.expect("the finding").diagnostic.help.clone()
+    };
+    assert!(help("STS-TXT-015").contains("DNSSEC"));
+    assert!(help("TLSRPT-TXT-019").contains("another resolver"));
 }
 
 #[test]

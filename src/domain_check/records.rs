@@ -125,14 +125,22 @@ fn lookup_failed(rule: Rule, answer: &DnsAnswer) -> Diagnostic {
         DnsStatus::Timeout => "the resolver did not answer in time",
         _ => "the resolver could not be reached",
     };
-    Diagnostic::new(
+    let mut diagnostic = Diagnostic::new(
         rule,
         Severity::Warning,
         format!(
             "the lookup of {} failed: {how}; this is not the same as no record",
             answer.name
         ),
-    )
+    );
+    if matches!(answer.status, DnsStatus::Timeout | DnsStatus::Unreachable) {
+        // No answer at all says more about the way to the resolver than about the domain.
+        diagnostic.help = "Check again, or with another resolver (the Check page's settings, \
+                           or --resolver or --doh on the command line): the resolver used gave \
+                           no answer, so nothing is known yet about the domain's DNS."
+            .into();
+    }
+    diagnostic
 }
 
 /// STS-TXT-014: the body changed while the id stayed, so senders that cached the old body keep
