@@ -287,8 +287,9 @@ impl<'a> Sink<'a> {
     /// Findings come in input order (by where their span starts), then those about the input as
     /// a whole, each group in the order it was found.
     pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
-        self.kept
-            .sort_by_key(|diagnostic| diagnostic.span.map_or(usize::MAX, |span| span.start));
+        crate::order::sort_stable_by_key(&mut self.kept, |diagnostic| {
+            diagnostic.span.map_or(usize::MAX, |span| span.start)
+        });
         if let Some(severity) = self.worst_dropped {
             self.kept.push(Diagnostic {
                 rule: Rule::FindingsTruncated,

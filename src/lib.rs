@@ -29,6 +29,8 @@ pub mod facts;
 #[doc(hidden)]
 pub mod fuzzing;
 mod mx;
+#[doc(hidden)]
+pub mod order;
 mod policy;
 pub mod presentation;
 mod report_uri;

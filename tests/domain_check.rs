@@ -250,7 +250,10 @@ fn a_failed_lookup_is_not_an_absent_record() {
 
     // A SERVFAIL points at the domain's DNS; no answer at all points at the resolver used.
     let help = |rule: &str| {
-        let finding = check.findings.iter().find(|f| f.diagnostic.rule.id() == rule);
+        let finding = check
+            .findings
+            .iter()
+            .find(|f| f.diagnostic.rule.id() == rule);
         finding.expect("the finding").diagnostic.help.clone()
     };
     assert!(help("STS-TXT-015").contains("DNSSEC"));

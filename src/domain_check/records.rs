@@ -79,7 +79,7 @@ pub(crate) fn mx_set(facts: &DomainFacts, subject: &str, findings: &mut Findings
                     _ => None,
                 })
                 .collect();
-            exchanges.sort_by_key(|&(preference, _)| preference);
+            crate::order::sort_stable_by_key(&mut exchanges, |&(preference, _)| preference);
             if exchanges
                 .iter()
                 .any(|(_, exchange)| matches!(*exchange, "" | "."))

@@ -55,7 +55,7 @@ pub fn probe_targets(domain: &str, mx: &DnsAnswer) -> Vec<ProbeTarget> {
             _ => None,
         })
         .collect();
-    hosts.sort_by_key(|(preference, _)| *preference);
+    crate::order::sort_stable_by_key(&mut hosts, |(preference, _)| *preference);
 
     let hosts: Vec<String> = match mx.status {
         DnsStatus::NoData | DnsStatus::NxDomain => vec![domain.to_owned()],
@@ -141,9 +141,14 @@ pub fn fetch_not_gathered(domain: &str, reason: String) -> PolicyFetch {
 /// Why a proxy's API answer other than 200 gave no facts, from its status and its JSON error
 /// body (`{"error": "rate_limited", ...}`), in words for the "could not test" finding.
 pub fn proxy_refusal(status: u16, body: &[u8]) -> String {
-    let code = serde_json::from_slice::<serde_json::Value>(body)
+    /// The part of the proxy's error body that is read.
+    #[derive(serde::Deserialize)]
+    struct ErrorBody {
+        error: String,
+    }
+    let code = serde_json::from_slice::<ErrorBody>(body)
         .ok()
-        .and_then(|value| value.get("error")?.as_str().map(str::to_owned));
+        .map(|body| body.error);
     let meaning = match (status, code.as_deref()) {
         (429, _) => "it is rate-limiting this client; try again in a minute",
         (503, _) => "it is busy; try again shortly",

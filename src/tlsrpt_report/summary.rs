@@ -260,7 +260,7 @@ impl Summary {
         self.ordered
             .get_or_init(|| {
                 let mut groups: Vec<Group> = self.slots.iter().map(Slot::to_group).collect();
-                groups.sort_by(|a, b| {
+                crate::order::sort_stable_by(&mut groups, |a, b| {
                     (&a.organization, &a.domain, &a.policy_type).cmp(&(
                         &b.organization,
                         &b.domain,

@@ -225,7 +225,7 @@ pub(crate) fn segments(text: &[u8], spans: &[(Range<usize>, Severity)]) -> Vec<S
         cuts.push(range.start.min(text.len()));
         cuts.push(range.end.min(text.len()));
     }
-    cuts.sort_unstable();
+    mta_sts_check::order::sort_stable_by(&mut cuts, Ord::cmp);
     cuts.dedup();
 
     let markers = |at: usize, pieces: &mut Vec<Segment>| {

@@ -2,17 +2,15 @@
 //! record, the policy (its text with findings marked), the MX hosts, TLS reporting, every
 //! finding with its subject and fix, and records to publish when MTA-STS is missing or wrong.
 
-use std::rc::Rc;
-
 use base64ct::{Base64, Encoding};
 use mta_sts_check::facts::{DnsAnswer, DnsStatus, DomainFacts};
 use mta_sts_check::{Diagnostic, DomainCheck, Suggestion};
-use yew::{Html, Properties, function_component, html};
+use yew::{Html, html};
 
 use crate::components::copy_button::CopyButton;
 use crate::components::findings::Findings;
 use crate::components::highlighted::Highlighted;
-use crate::components::host_table::HostTable;
+use crate::components::host_table::host_table;
 use crate::components::verdict::VerdictBanner;
 use crate::lint::CheckedInput;
 
@@ -25,19 +23,15 @@ pub(crate) struct Judged {
     pub(crate) suggestion: Option<Suggestion>,
 }
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct DomainResultProps {
-    pub(crate) judged: Rc<Judged>,
-}
-
-#[function_component]
-pub(crate) fn DomainResult(props: &DomainResultProps) -> Html {
+/// The whole result. A plain function, not a component: each component adds to the module,
+/// and this one has no state of its own.
+pub(crate) fn domain_result(judged: &Judged) -> Html {
     let Judged {
         facts,
         check,
         suggestion,
         ..
-    } = &*props.judged;
+    } = judged;
     let diagnostics: Vec<Diagnostic> = check
         .findings
         .iter()
@@ -74,7 +68,7 @@ pub(crate) fn DomainResult(props: &DomainResultProps) -> Html {
                     ) }
                 </p>
             }
-            <HostTable check={props.judged.clone()} />
+            { host_table(check) }
 
             <h3>{ "TLS reporting" }</h3>
             { dns_section(&facts.tlsrpt_txt) }

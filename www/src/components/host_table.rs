@@ -2,21 +2,12 @@
 //! version, the certificate's verdict and expiry, DANE, and the address's verdict, each in
 //! words so that colour is never the only cue.
 
-use std::rc::Rc;
+use mta_sts_check::{DaneOutcome, DomainCheck, format_rfc3339};
+use yew::{Html, html};
 
-use mta_sts_check::{DaneOutcome, format_rfc3339};
-use yew::{Html, Properties, function_component, html};
-
-use crate::components::domain_result::Judged;
-
-#[derive(Properties, PartialEq)]
-pub(crate) struct HostTableProps {
-    pub(crate) check: Rc<Judged>,
-}
-
-#[function_component]
-pub(crate) fn HostTable(props: &HostTableProps) -> Html {
-    let hosts = &props.check.check.hosts;
+/// The table of `check`'s hosts; a plain function, as it has no state of its own.
+pub(crate) fn host_table(check: &DomainCheck) -> Html {
+    let hosts = &check.hosts;
     if hosts.is_empty() {
         return html! { <p>{ "No MX host to test." }</p> };
     }

@@ -17,7 +17,7 @@ use yew::{
 
 use crate::check::gather::{self, Event, Gathering, StepState};
 use crate::check::settings::{self, Saved, Settings};
-use crate::components::domain_result::{DomainResult, Judged};
+use crate::components::domain_result::{Judged, domain_result};
 use crate::components::settings_form::SettingsForm;
 use crate::route::check_hash;
 
@@ -197,8 +197,8 @@ pub(crate) fn CheckPage(props: &CheckPageProps) -> Html {
                                 state.elapsed_ms.unwrap_or_default() / 1000.0
                             ) }
                         </p>
-                        <ExportButton judged={judged.clone()} />
-                        <DomainResult judged={judged.clone()} />
+                        { export_button(judged) }
+                        { domain_result(judged) }
                     </div>
                 }
             }
@@ -272,16 +272,11 @@ fn progress(state: &CheckState) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ExportProps {
-    judged: Rc<Judged>,
-}
-
-/// Downloads every fact and finding as JSON, as `mta-sts-check domain --json` prints them.
-#[function_component]
-fn ExportButton(props: &ExportProps) -> Html {
+/// A button that downloads every fact and finding as JSON, as `mta-sts-check domain --json`
+/// prints them.
+fn export_button(judged: &Rc<Judged>) -> Html {
     let onclick = {
-        let judged = props.judged.clone();
+        let judged = judged.clone();
         Callback::from(move |_| {
             let json = wire::domain_export(&judged.check, &judged.facts, judged.at).to_string();
             let name = format!("mta-sts-check-{}.json", judged.check.domain);
