@@ -186,6 +186,12 @@ test('a broken policy comes with a corrected one built from the live MX hosts', 
   assert.match(policy, /^mx: mx\.uncovered\.lab\.example$/m);
   const record = await page.locator('[data-suggested="sts"]').innerText();
   assert.match(record, /^v=STSv1; id=\d{14}$/);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: app.origin,
+  });
+  await page.getByRole('button', { name: 'Copy the MTA-STS record' }).click();
+  await page.getByText('Copied.').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), record);
   await check('enforce.lab.example');
   assert.equal(await page.locator('[data-suggested]').count(), 0);
 });
