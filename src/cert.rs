@@ -8,6 +8,7 @@
 mod algorithm;
 mod anchors;
 pub(crate) mod decode;
+mod dn;
 mod hostname;
 mod judge;
 pub(crate) mod parsed;

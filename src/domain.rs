@@ -1,5 +1,6 @@
 //! Host names as RFC 5321 §4.1.2 writes them (`Domain`), which is the grammar of `mx` patterns,
-//! and the conversion of internationalised names to A-labels.
+//! and the conversion of internationalised names to A-labels: by the `idna` crate with the
+//! default `idna` feature, otherwise as `converter` says.
 //!
 //! ```text
 //! Domain     = sub-domain *("." sub-domain)
@@ -11,7 +12,11 @@
 //! The grammar has no length limits; DNS adds them (RFC 1035 §2.3.4): 63 bytes per label and 253
 //! bytes for the name written without its final dot.
 
+mod converter;
+
 use std::fmt;
+
+pub use converter::{ALabelConverter, ConverterAlreadySet, set_a_label_converter};
 
 /// The longest label DNS allows.
 pub(crate) const MAX_LABEL_BYTES: usize = 63;
@@ -130,9 +135,14 @@ pub(crate) fn is_dotted_ipv4(name: &str) -> bool {
 /// The A-label (punycode) form of a host name, lower-cased, following UTS #46 as browsers do.
 ///
 /// Returns `None` when the name cannot be converted (for example, it holds characters that are
-/// disallowed in host names).
+/// disallowed in host names). Built without the `idna` feature, the core converts U-labels only
+/// through the converter given to [`set_a_label_converter`], and returns `None` for them when
+/// there is none.
 pub fn to_a_labels(name: &str) -> Option<String> {
-    idna::domain_to_ascii(name).ok()
+    #[cfg(feature = "idna")]
+    return idna::domain_to_ascii(name).ok();
+    #[cfg(not(feature = "idna"))]
+    return converter::to_a_labels_with(name, converter::converter());
 }
 
 /// Why a typed domain cannot be checked.
@@ -146,6 +156,9 @@ pub enum DomainInputError {
     SingleLabel,
     /// The name could not be converted to A-labels (UTS #46 disallows a character in it).
     NotConvertible,
+    /// The name has U-labels, and this build cannot convert them: it was built without the
+    /// `idna` feature and no converter was set (see [`set_a_label_converter`]).
+    Internationalised,
     /// The A-label form breaks the host-name grammar or a DNS length limit; `at` is the byte
     /// offset in the A-label form.
     Invalid { at: usize, reason: String },
@@ -162,6 +175,10 @@ impl fmt::Display for DomainInputError {
             Self::NotConvertible => {
                 f.write_str("the name holds characters that host names cannot contain")
             }
+            Self::Internationalised => f.write_str(
+                "this build cannot convert internationalised names; write the name in A-labels \
+                 (xn--)",
+            ),
             Self::Invalid { at, reason } => write!(f, "{reason} (at byte {at})"),
         }
     }
@@ -182,7 +199,13 @@ pub fn parse_domain_input(text: &str) -> Result<String, DomainInputError> {
         return Err(DomainInputError::IpAddress);
     }
 
-    let name = to_a_labels(text).ok_or(DomainInputError::NotConvertible)?;
+    let name = match to_a_labels(text) {
+        Some(name) => name,
+        None if !text.is_ascii() && !converter::converts_u_labels() => {
+            return Err(DomainInputError::Internationalised);
+        }
+        None => return Err(DomainInputError::NotConvertible),
+    };
     check_domain(&name).map_err(|error| DomainInputError::Invalid {
         at: error.offset(),
         reason: error.to_string(),
@@ -218,10 +241,6 @@ mod tests {
             parse_domain_input(" Example.COM. "),
             Ok("example.com".to_owned())
         );
-        assert_eq!(
-            parse_domain_input("bücher.example"),
-            Ok("xn--bcher-kva.example".to_owned())
-        );
         assert_eq!(parse_domain_input(""), Err(DomainInputError::Empty));
         assert_eq!(parse_domain_input("."), Err(DomainInputError::Empty));
         assert_eq!(
@@ -247,6 +266,40 @@ mod tests {
             Err(DomainInputError::Invalid { at: 0, .. } | DomainInputError::NotConvertible)
         ));
         assert!(parse_domain_input("https://example.com/").is_err());
+    }
+
+    #[test]
+    #[cfg(feature = "idna")]
+    fn reads_typed_u_labels_as_a_labels() {
+        assert_eq!(
+            parse_domain_input("bücher.example"),
+            Ok("xn--bcher-kva.example".to_owned())
+        );
+    }
+
+    /// Without the feature, and with no converter set in this test binary (tests/without_idna.rs
+    /// sets one in its own), U-labels are refused with the reason, and A-labels pass.
+    #[test]
+    #[cfg(not(feature = "idna"))]
+    fn refuses_u_labels_it_cannot_convert() {
+        assert_eq!(
+            parse_domain_input("bücher.example"),
+            Err(DomainInputError::Internationalised)
+        );
+        assert_eq!(
+            parse_domain_input("XN--BCHER-KVA.example"),
+            Ok("xn--bcher-kva.example".to_owned())
+        );
+        assert_eq!(to_a_labels("mail.bücher.example"), None);
+        assert_eq!(
+            parse_domain_input("b\u{fc}cher..example"),
+            Err(DomainInputError::Internationalised)
+        );
+        let long = format!("{}.example", "a".repeat(64));
+        assert!(matches!(
+            parse_domain_input(&long),
+            Err(DomainInputError::Invalid { at: 0, .. })
+        ));
     }
 
     #[test]
@@ -302,6 +355,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "idna")]
     fn converts_u_labels_to_a_labels() {
         assert_eq!(
             to_a_labels("mail.bücher.example").as_deref(),

@@ -51,7 +51,10 @@ pub use cert::{
 };
 pub use dane::{DaneOutcome, match_tlsa};
 pub use diagnostic::{Diagnostic, JsonPath, MAX_DIAGNOSTICS_PER_INPUT, Severity, Span, Verdict};
-pub use domain::{DomainInputError, parse_domain_input, to_a_labels};
+pub use domain::{
+    ALabelConverter, ConverterAlreadySet, DomainInputError, parse_domain_input,
+    set_a_label_converter, to_a_labels,
+};
 pub use domain_check::{
     AddressCheck, DomainCheck, DomainOptions, DomainSummary, Finding, HostCheck, PolicySnapshot,
     Suggestion, check_domain, suggest,

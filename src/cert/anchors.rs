@@ -8,6 +8,7 @@ use der::Decode;
 use x509_cert::ext::pkix::NameConstraints;
 use x509_cert::name::Name;
 
+use super::dn;
 use super::parsed::{self, DnsConstraints, Parsed};
 
 /// Where a trust anchor comes from.
@@ -58,7 +59,7 @@ fn builtin_anchors() -> &'static [Anchor] {
             .map(|root| {
                 let subject_der = wrap_sequence(root.subject.as_ref());
                 let subject =
-                    Name::from_der(&subject_der).map_or_else(|_| "?".into(), |n| n.to_string());
+                    Name::from_der(&subject_der).map_or_else(|_| "?".into(), |n| dn::to_text(&n));
                 let name_constraints = root.name_constraints.as_ref().and_then(|constraints| {
                     let der = wrap_sequence(constraints.as_ref());
                     NameConstraints::from_der(&der)
@@ -79,7 +80,7 @@ fn builtin_anchors() -> &'static [Anchor] {
 
 /// Puts DER contents back inside a SEQUENCE header: `webpki-roots` stores names, keys and
 /// constraints without their outer header.
-fn wrap_sequence(contents: &[u8]) -> Vec<u8> {
+pub(super) fn wrap_sequence(contents: &[u8]) -> Vec<u8> {
     let len = contents.len();
     let mut der = vec![0x30];
     if len < 0x80 {

@@ -7,7 +7,6 @@
 use std::ops::Range;
 
 use const_oid::ObjectIdentifier;
-use const_oid::db::rfc5280::{ANY_EXTENDED_KEY_USAGE, ID_KP_SERVER_AUTH};
 use der::{Decode, Encode};
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
@@ -17,6 +16,12 @@ use x509_cert::ext::pkix::{
 };
 
 use super::algorithm::{KeyKind, SignatureAlgorithm};
+use super::dn;
+
+/// `id-kp-serverAuth` (RFC 5280 §4.2.1.12): the key may be used by TLS servers.
+const ID_KP_SERVER_AUTH: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.1");
+/// `anyExtendedKeyUsage` (RFC 5280 §4.2.1.12): the key may be used for any purpose.
+const ANY_EXTENDED_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.37.0");
 
 /// A certificate and the facts read from it.
 #[derive(Clone, Debug)]
@@ -138,8 +143,8 @@ pub(crate) fn parse(der: &[u8], range: Range<usize>) -> Result<Parsed, ParseErro
         signed,
         signature: certificate.signature().raw_bytes().to_vec(),
         signature_algorithm: SignatureAlgorithm::from_oid(certificate.signature_algorithm().oid),
-        subject: tbs.subject().to_string(),
-        issuer: tbs.issuer().to_string(),
+        subject: dn::to_text(tbs.subject()),
+        issuer: dn::to_text(tbs.issuer()),
         subject_der,
         issuer_der,
         key: KeyKind::from_spki(&spki_der),

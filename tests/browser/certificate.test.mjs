@@ -136,6 +136,23 @@ test('a host the certificate does not name fails, and a policy shows its pattern
   assert.match(await pattern.innerText(), /mx: \*\.example\.net covers mx\.example\.net/);
 });
 
+test('an internationalised host is compared in its A-label form', async () => {
+  await judge({
+    chain: leaf,
+    host: 'Mail.Bücher.example',
+    roots: root,
+    policy: 'version: STSv1\nmode: enforce\nmx: *.xn--bcher-kva.example\nmax_age: 604800\n',
+  });
+  const section = certificatePage();
+  const shown = await findings(section);
+  assert.ok(shown.includes('STS-MX-011 info'), shown.join('\n'));
+  assert.ok(shown.includes('STS-CERT-002 error'), shown.join('\n'));
+  const pattern = section.locator('.patterns li');
+  assert.equal(await pattern.getAttribute('data-covers'), 'true');
+  const converted = section.locator('.finding[data-rule="STS-MX-011"] .message');
+  assert.match(await converted.innerText(), /mail\.xn--bcher-kva\.example/);
+});
+
 test('text that holds no certificate is reported as unreadable', async () => {
   await judge({ chain: 'this is not a certificate\n', host: 'localhost', mozilla: true });
   const section = certificatePage();

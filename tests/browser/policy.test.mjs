@@ -98,6 +98,24 @@ test('what a text box cannot keep is said, and hidden characters are shown', asy
   assert.match(await page.locator('.highlighted').innerText(), /⟨U\+202E⟩/);
 });
 
+test('an internationalised mx line is answered with its A-label form', async () => {
+  // The app's core has no Unicode tables: these A-labels come from the browser's URL parser,
+  // and must be the ones the `idna` crate gives in the command line.
+  await page.getByLabel('Text to check').fill(
+    'version: STSv1\nmode: enforce\nmx: mail.Bücher.example\nmx: *.faß.example\n' +
+      'mx: mail.bücher.1\nmx: a\u200db.example\nmax_age: 604800\n',
+  );
+  assert.equal(await verdict(), 'fail');
+  const helps = await page.locator('.finding[data-rule="STS-POLICY-013"] .help').allInnerTexts();
+  assert.deepEqual(helps, [
+    'How to fix: Write mx: mail.xn--bcher-kva.example.',
+    'How to fix: Write mx: *.xn--fa-hia.example.',
+    'How to fix: Write mx: mail.xn--bcher-kva.1.',
+    // UTS #46 refuses a joiner between two Latin letters: no A-label form to offer.
+    'How to fix: Write internationalised labels in their xn-- (punycode) form.',
+  ]);
+});
+
 test('a line that is no TXT record is named, not taken for a missing record', async () => {
   await page.getByLabel('Text to check').fill('"v=STSv1; id=1');
   assert.equal(await verdict(), 'fail');

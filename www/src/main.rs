@@ -1,5 +1,6 @@
 //! The web app's entry point: mounts the application into the page.
 
+mod a_labels;
 mod app;
 mod chain;
 mod check;
@@ -10,5 +11,8 @@ mod reports;
 mod route;
 
 fn main() {
+    // The core has no Unicode tables in this build: it converts internationalised names through
+    // the browser. `main` runs once, so the converter cannot have been set before.
+    let _ = mta_sts_check::set_a_label_converter(a_labels::to_a_labels);
     yew::Renderer::<app::App>::new().render();
 }
