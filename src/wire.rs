@@ -11,6 +11,7 @@
 //!                   "span": {"input": 0, "start": 24, "end": 25, "line": 3, "column": 22}}]}
 //! ```
 
+mod domain;
 mod reports;
 
 use serde::Serialize;
@@ -36,6 +37,10 @@ pub struct WireDiagnostic {
     /// Where the finding is inside a JSON report; left out for other inputs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub json_path: Option<WireJsonPath>,
+    /// What a domain check's finding is about (a record, the policy URL, an MX address); left
+    /// out elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
 }
 
 /// A value inside a JSON report: `{"input": 0, "path": "policies[0].summary"}`.
@@ -81,6 +86,7 @@ impl From<&Diagnostic> for WireDiagnostic {
                 input: at.input,
                 path: at.path.clone(),
             }),
+            subject: None,
         }
     }
 }
@@ -96,12 +102,7 @@ pub fn report(diagnostics: &[Diagnostic]) -> serde_json::Map<String, serde_json:
 
 /// A policy as senders apply it.
 pub fn policy(policy: &Policy) -> serde_json::Value {
-    serde_json::json!({
-        "mode": policy.mode.as_str(),
-        "max_age": policy.max_age,
-        "mx": policy.mx.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "extensions": extensions(&policy.extensions),
-    })
+    to_value(&PolicyJson::from(policy))
 }
 
 /// The policy of a check, or `null` when senders get none.
@@ -114,61 +115,147 @@ pub fn policy_check(check: &PolicyCheck) -> serde_json::Value {
 
 /// An MTA-STS record.
 pub fn sts_record(record: &StsRecord) -> serde_json::Value {
-    serde_json::json!({ "id": record.id, "extensions": extensions(&record.extensions) })
+    to_value(&StsRecordJson::from(record))
 }
 
 /// A TLS-RPT record.
 pub fn tlsrpt_record(record: &TlsRptRecord) -> serde_json::Value {
-    let destinations: Vec<serde_json::Value> = record
-        .destinations
-        .iter()
-        .map(|destination| {
-            let scheme = match destination {
-                ReportDestination::Mailto(_) => "mailto",
-                ReportDestination::Https(_) => "https",
-            };
-            serde_json::json!({ "scheme": scheme, "uri": destination.to_string() })
-        })
-        .collect();
-    serde_json::json!({
-        "destinations": destinations,
-        "extensions": extensions(&record.extensions),
-    })
+    to_value(&TlsRptRecordJson::from(record))
 }
 
 /// Each MX host with the patterns that cover it.
 pub fn mx_check(check: &MxCheck, policy: &Policy) -> serde_json::Value {
-    let hosts: Vec<serde_json::Value> = check
-        .hosts
-        .iter()
-        .map(|host| {
-            let patterns: Vec<String> = host
-                .patterns
-                .iter()
-                .filter_map(|&index| policy.mx.get(index).map(ToString::to_string))
-                .collect();
-            serde_json::json!({
-                "host": host.host,
-                "name": host.name,
-                "covered": !patterns.is_empty(),
-                "patterns": patterns,
-            })
-        })
-        .collect();
-    let unused: Vec<String> = check
-        .unused_patterns
-        .iter()
-        .filter_map(|&index| policy.mx.get(index).map(ToString::to_string))
-        .collect();
-    serde_json::json!({ "hosts": hosts, "unused_patterns": unused })
+    to_value(&MxJson::new(check, policy))
 }
 
-fn extensions(pairs: &[(String, String)]) -> serde_json::Value {
-    let object: serde_json::Map<String, serde_json::Value> = pairs
-        .iter()
-        .map(|(key, value)| (key.clone(), value.clone().into()))
-        .collect();
-    serde_json::Value::Object(object)
+/// `{"mode": "enforce", "max_age": 604800, "mx": [...], "extensions": {...}}`.
+#[derive(Serialize)]
+struct PolicyJson<'a> {
+    mode: &'static str,
+    max_age: u32,
+    mx: Vec<String>,
+    extensions: Extensions<'a>,
+}
+
+impl<'a> From<&'a Policy> for PolicyJson<'a> {
+    fn from(policy: &'a Policy) -> Self {
+        Self {
+            mode: policy.mode.as_str(),
+            max_age: policy.max_age,
+            mx: policy.mx.iter().map(ToString::to_string).collect(),
+            extensions: Extensions(&policy.extensions),
+        }
+    }
+}
+
+/// `{"id": "...", "extensions": {...}}`.
+#[derive(Serialize)]
+struct StsRecordJson<'a> {
+    id: &'a str,
+    extensions: Extensions<'a>,
+}
+
+impl<'a> From<&'a StsRecord> for StsRecordJson<'a> {
+    fn from(record: &'a StsRecord) -> Self {
+        Self {
+            id: &record.id,
+            extensions: Extensions(&record.extensions),
+        }
+    }
+}
+
+/// `{"destinations": [{"scheme": "mailto", "uri": "..."}], "extensions": {...}}`.
+#[derive(Serialize)]
+struct TlsRptRecordJson<'a> {
+    destinations: Vec<DestinationJson>,
+    extensions: Extensions<'a>,
+}
+
+#[derive(Serialize)]
+struct DestinationJson {
+    scheme: &'static str,
+    uri: String,
+}
+
+impl<'a> From<&'a TlsRptRecord> for TlsRptRecordJson<'a> {
+    fn from(record: &'a TlsRptRecord) -> Self {
+        let destinations = record
+            .destinations
+            .iter()
+            .map(|destination| DestinationJson {
+                scheme: match destination {
+                    ReportDestination::Mailto(_) => "mailto",
+                    ReportDestination::Https(_) => "https",
+                },
+                uri: destination.to_string(),
+            })
+            .collect();
+        Self {
+            destinations,
+            extensions: Extensions(&record.extensions),
+        }
+    }
+}
+
+/// `{"hosts": [{"host", "name", "covered", "patterns"}], "unused_patterns": [...]}`.
+#[derive(Serialize)]
+struct MxJson<'a> {
+    hosts: Vec<MxHostJson<'a>>,
+    unused_patterns: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct MxHostJson<'a> {
+    host: &'a str,
+    name: &'a str,
+    covered: bool,
+    patterns: Vec<String>,
+}
+
+impl<'a> MxJson<'a> {
+    fn new(check: &'a MxCheck, policy: &Policy) -> Self {
+        let names = |indexes: &[usize]| -> Vec<String> {
+            indexes
+                .iter()
+                .filter_map(|&index| policy.mx.get(index).map(ToString::to_string))
+                .collect()
+        };
+        Self {
+            hosts: check
+                .hosts
+                .iter()
+                .map(|host| {
+                    let patterns = names(&host.patterns);
+                    MxHostJson {
+                        host: &host.host,
+                        name: &host.name,
+                        covered: !patterns.is_empty(),
+                        patterns,
+                    }
+                })
+                .collect(),
+            unused_patterns: names(&check.unused_patterns),
+        }
+    }
+}
+
+/// Extension fields as a JSON object, in record order; a key given twice keeps its last value,
+/// as a JSON reader would.
+struct Extensions<'a>(&'a [(String, String)]);
+
+impl Serialize for Extensions<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+
+        let mut map = serializer.serialize_map(None)?;
+        for (index, (key, value)) in self.0.iter().enumerate() {
+            let repeated_later = self.0[index + 1..].iter().any(|(later, _)| later == key);
+            if !repeated_later {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 
 fn to_value(value: &impl Serialize) -> serde_json::Value {
@@ -186,97 +273,23 @@ fn to_value(value: &impl Serialize) -> serde_json::Value {
 ///  "hosts": [{"host": "mx1.example.com", "covered": true, "addresses": [...]}]}
 /// ```
 pub fn domain_check(check: &crate::DomainCheck) -> serde_json::Value {
-    let findings: Vec<serde_json::Value> = check
-        .findings
-        .iter()
-        .map(|finding| {
-            let mut value = to_value(&WireDiagnostic::from(&finding.diagnostic));
-            if let serde_json::Value::Object(object) = &mut value {
-                object.insert("subject".into(), finding.subject.clone().into());
-            }
-            value
-        })
-        .collect();
-    let policy_value = check
-        .policy
-        .as_ref()
-        .and_then(|policy| policy.policy.as_ref());
-    let hosts: Vec<serde_json::Value> = check
-        .hosts
-        .iter()
-        .map(|host| {
-            let addresses: Vec<serde_json::Value> = host
-                .addresses
-                .iter()
-                .map(|address| {
-                    serde_json::json!({
-                        "address": address.address.map(|ip| ip.to_string()),
-                        "starttls": address.starttls,
-                        "tls_version": address.tls_version,
-                        "verdict": address.verdict.as_str(),
-                        "dane": address.dane.map(|outcome| match outcome {
-                            crate::DaneOutcome::Matched { .. } => "matched",
-                            crate::DaneOutcome::NotMatched => "not_matched",
-                            crate::DaneOutcome::NoUsableRecords => "no_usable_records",
-                        }),
-                        "certificate": address.certificate.as_ref().map(|certificate| {
-                            serde_json::json!({
-                                "verdict": certificate.verdict().as_str(),
-                                "matched_name": certificate.matched_name,
-                                "not_after": certificate
-                                    .path
-                                    .first()
-                                    .and_then(|&leaf| certificate.certificates.get(leaf))
-                                    .map(|leaf| crate::format_rfc3339(leaf.not_after)),
-                            })
-                        }),
-                    })
-                })
-                .collect();
-            serde_json::json!({
-                "host": host.host,
-                "covered": host.covered,
-                "addresses": addresses,
-            })
-        })
-        .collect();
-
-    serde_json::json!({
-        "domain": check.domain,
-        "verdict": check.verdict().as_str(),
-        "summary": { "code": check.summary.code(), "text": check.summary.to_string() },
-        "findings": findings,
-        "sts_record": check.sts.record.as_ref().map(sts_record),
-        "tlsrpt_record": check.tlsrpt.record.as_ref().map(tlsrpt_record),
-        "policy": policy_value.map(policy),
-        "mx": match (&check.mx, policy_value) {
-            (Some(mx), Some(policy)) => mx_check(mx, policy),
-            _ => serde_json::Value::Null,
-        },
-        "hosts": hosts,
-    })
+    to_value(&domain::DomainJson::new(check, None))
 }
 
-/// A domain check with every fact it judged and the instant it judged at: what the command
-/// line prints per domain with `--json` and what the web app exports, so that the two can be
-/// compared finding for finding.
+/// A domain check with every fact it judged and the instant it judged at, as one line of JSON:
+/// what the command line prints per domain with `--json` and what the web app exports, so that
+/// the two can be compared finding for finding.
 ///
 /// ```json
-/// {"domain": "example.com", "at": "2026-12-04T18:00:00Z", "verdict": "pass", ...,
+/// {"domain": "example.com", ..., "at": "2026-12-04T18:00:00Z",
 ///  "facts": {"version": 1, "sts_txt": {...}, "mx": {...}, "policy_fetch": {...}, ...}}
 /// ```
 pub fn domain_export(
     check: &crate::DomainCheck,
     facts: &crate::facts::DomainFacts,
     at: i64,
-) -> serde_json::Value {
-    let mut value = domain_check(check);
-    if let serde_json::Value::Object(object) = &mut value {
-        object.insert("at".into(), crate::format_rfc3339(at).into());
-        object.insert(
-            "facts".into(),
-            serde_json::to_value(facts).unwrap_or(serde_json::Value::Null),
-        );
-    }
-    value
+) -> String {
+    let json = domain::DomainJson::new(check, Some((facts, crate::format_rfc3339(at))));
+    // Serialising plain structs of strings and numbers into a string cannot fail.
+    serde_json::to_string(&json).unwrap_or_default()
 }

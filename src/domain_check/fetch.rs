@@ -157,9 +157,13 @@ fn check_response(fetch: &PolicyFetch, url: &str, fetched: &mut Fetched, finding
         let message = if fetch.body_truncated {
             "the policy is larger than 64 KiB: senders may stop reading it".to_owned()
         } else {
+            // Tenths of a second in integers: formatting floats would cost the web app the
+            // float printing code.
+            let tenths = fetch.timings.total_ms.saturating_add(50) / 100;
             format!(
-                "the policy took {:.1} s to fetch: senders may give up sooner",
-                fetch.timings.total_ms as f64 / 1000.0
+                "the policy took {}.{} s to fetch: senders may give up sooner",
+                tenths / 10,
+                tenths % 10
             )
         };
         findings.push(

@@ -30,7 +30,8 @@ struct CheckState {
     roots_pem: String,
     started_ms: f64,
     judged: Option<Rc<Judged>>,
-    elapsed_ms: Option<f64>,
+    /// How long the check took, in whole milliseconds.
+    elapsed_ms: Option<u64>,
 }
 
 enum Action {
@@ -80,7 +81,9 @@ impl Reducible for CheckState {
                         suggestion,
                     })
                 });
-                let elapsed_ms = judged.as_ref().map(|_| now_ms() - self.started_ms);
+                let elapsed_ms = judged
+                    .as_ref()
+                    .map(|_| (now_ms() - self.started_ms).max(0.0).round() as u64);
                 Rc::new(Self {
                     run: self.run,
                     gathering: Some(gathering),
@@ -190,13 +193,7 @@ pub(crate) fn CheckPage(props: &CheckPageProps) -> Html {
                 { progress(&state) }
                 if let Some(judged) = &state.judged {
                     <div class="result" data-domain={judged.check.domain.clone()}>
-                        <p class="timing" data-elapsed-ms={format!("{:.0}", state.elapsed_ms.unwrap_or_default())}>
-                            { format!(
-                                "Checked at {} in {:.2} s.",
-                                mta_sts_check::format_rfc3339(judged.at),
-                                state.elapsed_ms.unwrap_or_default() / 1000.0
-                            ) }
-                        </p>
+                        { timing(judged.at, state.elapsed_ms.unwrap_or_default()) }
                         { export_button(judged) }
                         { domain_result(judged) }
                     </div>
@@ -219,6 +216,22 @@ fn start(state: &yew::UseReducerHandle<CheckState>, domain: &str, settings: &Set
     gather::start(domain, settings, move |event| {
         dispatcher.dispatch(Action::Result { run, event });
     });
+}
+
+/// When the check was judged and how long it took. The seconds are written from integers:
+/// formatting floats would add the float printing code to the module.
+fn timing(at: i64, elapsed_ms: u64) -> Html {
+    let hundredths = elapsed_ms.saturating_add(5) / 10;
+    html! {
+        <p class="timing" data-elapsed-ms={elapsed_ms.to_string()}>
+            { format!(
+                "Checked at {} in {}.{:02} s.",
+                mta_sts_check::format_rfc3339(at),
+                hundredths / 100,
+                hundredths % 100
+            ) }
+        </p>
+    }
 }
 
 /// The link's own settings, said plainly.
@@ -278,7 +291,7 @@ fn export_button(judged: &Rc<Judged>) -> Html {
     let onclick = {
         let judged = judged.clone();
         Callback::from(move |_| {
-            let json = wire::domain_export(&judged.check, &judged.facts, judged.at).to_string();
+            let json = wire::domain_export(&judged.check, &judged.facts, judged.at);
             let name = format!("mta-sts-check-{}.json", judged.check.domain);
             // A failed download leaves the page as it was; there is nothing better to do.
             let _ = download(&name, &json);
