@@ -178,7 +178,13 @@ pub fn check_domain(facts: &DomainFacts, options: &DomainOptions<'_>) -> DomainC
 
     let mx_start = findings.0.len();
     let mx = records::check_mx_set(facts, fetched.policy.as_ref(), &mut findings);
-    let hosts = smtp::check_hosts(facts, mx.as_ref(), mode, options, &mut findings);
+    let mut hosts = smtp::check_hosts(facts, mx.as_ref(), mode, options, &mut findings);
+    if sts.record.is_none() {
+        // Without a record senders apply no policy, so no host is covered by one.
+        for host in &mut hosts {
+            host.covered = None;
+        }
+    }
     let mx_or_hosts_fail = findings.has_errors_from(mx_start);
     let untested = findings.0[mx_start..]
         .iter()

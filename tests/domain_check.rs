@@ -371,6 +371,7 @@ fn a_policy_without_a_record_is_an_orphan() {
     facts.sts_txt = DnsAnswer::empty("_mta-sts.example.com", DnsStatus::NoData);
     let check = lab.check(&facts);
     assert_has(&check, &format!("STS-CACHE-009 warning {URL}"));
+    assert_eq!(check.hosts[0].covered, None, "senders apply no policy to cover it");
 }
 
 #[test]
