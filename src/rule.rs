@@ -846,6 +846,13 @@ rules! {
         title "MX lookup failed",
         help "Make the name servers answer for the domain's MX records; the MX hosts could not \
               be checked meanwhile.";
+    /// The domain itself does not exist.
+    DomainMissing => "STS-MX-016", rfc 5321 "5.1",
+        severity "error",
+        title "The domain does not exist (NXDOMAIN)",
+        help "Check the spelling: a domain that does not exist in DNS receives no mail, so \
+              MTA-STS has nothing to protect. If it should exist, check its delegation at the \
+              parent zone.";
 
     // DANE beside MTA-STS (RFC 7672).
 

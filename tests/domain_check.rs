@@ -371,7 +371,10 @@ fn a_policy_without_a_record_is_an_orphan() {
     facts.sts_txt = DnsAnswer::empty("_mta-sts.example.com", DnsStatus::NoData);
     let check = lab.check(&facts);
     assert_has(&check, &format!("STS-CACHE-009 warning {URL}"));
-    assert_eq!(check.hosts[0].covered, None, "senders apply no policy to cover it");
+    assert_eq!(
+        check.hosts[0].covered, None,
+        "senders apply no policy to cover it"
+    );
 }
 
 #[test]
@@ -413,6 +416,39 @@ fn an_uncovered_mx_breaks_enforce_mode() {
         suggest(&check, &facts, now()),
         None,
         "nothing to build from"
+    );
+}
+
+#[test]
+fn a_domain_that_does_not_exist_is_said_so_once() {
+    let lab = Lab::new();
+    let mut facts = lab.healthy();
+    facts.sts_txt = DnsAnswer::empty("_mta-sts.example.com", DnsStatus::NxDomain);
+    facts.tlsrpt_txt = DnsAnswer::empty("_smtp._tls.example.com", DnsStatus::NxDomain);
+    facts.mx = DnsAnswer::empty(DOMAIN, DnsStatus::NxDomain);
+    facts.smtp = Vec::new();
+    let mut fetch = lab.fetch(POLICY);
+    fetch.status = None;
+    fetch.tls = None;
+    fetch.body_base64 = None;
+    fetch.error = Some(FetchError {
+        step: FetchStep::Dns,
+        kind: FetchErrorKind::NoAddresses,
+        detail: "mta-sts.example.com has no A or AAAA record".to_owned(),
+    });
+    facts.policy_fetch = Some(fetch);
+
+    let check = lab.check(&facts);
+    assert_eq!(check.summary, DomainSummary::NotDeployed);
+    let rules: Vec<&str> = check
+        .findings
+        .iter()
+        .map(|f| f.diagnostic.rule.id())
+        .collect();
+    assert_eq!(
+        rules,
+        ["STS-TXT-001", "TLSRPT-TXT-001", "STS-MX-016"],
+        "{rules:?}"
     );
 }
 

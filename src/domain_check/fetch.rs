@@ -76,6 +76,12 @@ pub(super) fn check_fetch(
     if let Some(error) = &fetch.error {
         fetched.not_gathered = error.kind == FetchErrorKind::NotGathered;
         fetched.broken_because = Some(format!("the policy fetch failed: {}", error.detail));
+        let record_known_absent = facts.sts_txt.status.is_conclusive() && !record_valid;
+        if record_known_absent && error.kind == FetchErrorKind::NoAddresses {
+            // No record and no policy host: MTA-STS is simply not there, which STS-TXT-001
+            // already says; senders would never fetch.
+            return fetched;
+        }
         let rule = match error.kind {
             FetchErrorKind::Timeout if fetch.status.is_some() => Rule::FetchSlowOrLarge,
             FetchErrorKind::NotGathered => Rule::FetchUntestable,

@@ -66,7 +66,21 @@ pub(super) fn check_mx_set(
 pub(crate) fn mx_set(facts: &DomainFacts, subject: &str, findings: &mut Findings) -> Option<MxSet> {
     let answer = &facts.mx;
     match answer.status {
-        DnsStatus::NoData | DnsStatus::NxDomain => Some(MxSet::Implicit(facts.domain.clone())),
+        DnsStatus::NoData => Some(MxSet::Implicit(facts.domain.clone())),
+        DnsStatus::NxDomain => {
+            findings.push(
+                subject,
+                Diagnostic::new(
+                    Rule::DomainMissing,
+                    Severity::Error,
+                    format!(
+                        "{} does not exist: nothing receives mail for it",
+                        facts.domain
+                    ),
+                ),
+            );
+            None
+        }
         DnsStatus::Answer => {
             let mut exchanges: Vec<(u16, &str)> = answer
                 .records

@@ -38,8 +38,8 @@ impl ProbeTarget {
 }
 
 /// The hosts mail for `domain` goes to, in preference order and without repeats: the MX hosts,
-/// the domain itself when it has no MX records (RFC 5321 §5.1), nobody for a null MX (RFC 7505)
-/// or a lookup that failed.
+/// the domain itself when it has no MX records (RFC 5321 §5.1), nobody for a null MX (RFC 7505),
+/// a domain that does not exist, or a lookup that failed.
 pub fn probe_targets(domain: &str, mx: &DnsAnswer) -> Vec<ProbeTarget> {
     let mut hosts: Vec<(u16, String)> = mx
         .records
@@ -58,7 +58,7 @@ pub fn probe_targets(domain: &str, mx: &DnsAnswer) -> Vec<ProbeTarget> {
     crate::order::sort_stable_by_key(&mut hosts, |(preference, _)| *preference);
 
     let hosts: Vec<String> = match mx.status {
-        DnsStatus::NoData | DnsStatus::NxDomain => vec![domain.to_owned()],
+        DnsStatus::NoData => vec![domain.to_owned()],
         DnsStatus::Answer if hosts.iter().any(|(_, host)| host.is_empty()) => Vec::new(),
         DnsStatus::Answer => hosts.into_iter().map(|(_, host)| host).collect(),
         _ => Vec::new(),
@@ -89,9 +89,7 @@ pub fn probe_targets(domain: &str, mx: &DnsAnswer) -> Vec<ProbeTarget> {
 pub fn address_names(domain: &str, mx: Option<&DnsAnswer>) -> Vec<String> {
     match mx {
         None => vec![format!("mta-sts.{domain}")],
-        Some(mx) if matches!(mx.status, DnsStatus::NoData | DnsStatus::NxDomain) => {
-            vec![domain.to_owned()]
-        }
+        Some(mx) if mx.status == DnsStatus::NoData => vec![domain.to_owned()],
         Some(_) => Vec::new(),
     }
 }
@@ -205,6 +203,9 @@ mod tests {
         assert!(probe_targets("example.com", &mx(&[(0, ".")])).is_empty());
         let failed = DnsAnswer::empty("example.com", DnsStatus::ServFail);
         assert!(probe_targets("example.com", &failed).is_empty());
+        let missing = DnsAnswer::empty("example.com", DnsStatus::NxDomain);
+        assert!(probe_targets("example.com", &missing).is_empty());
+        assert!(address_names("example.com", Some(&missing)).is_empty());
     }
 
     #[test]
