@@ -25,7 +25,7 @@ use serde::de::DeserializeSeed;
 
 pub use error::ReadError;
 pub use model::{FailureDetail, PolicyResult, PolicyType, RESULT_TYPES, TlsReport};
-pub use summary::{Group, MAX_DISTINCT, NOT_GIVEN, OTHER, Summary};
+pub use summary::{Counts, Group, MAX_DISTINCT, NOT_GIVEN, OTHER, Summary};
 
 use crate::diagnostic::{Diagnostic, JsonPath, Severity, Sink, Span};
 use crate::rule::Rule;

@@ -6,7 +6,7 @@
 //! report in two files, or as JSON and as an e-mail) is counted once.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::hash::{BuildHasher, Hasher, RandomState};
 
 use crate::tlsrpt_report::model::{FailureDetail, PolicyResult, TlsReport};
@@ -106,13 +106,59 @@ pub struct Group {
     /// Sessions without.
     pub failed: u64,
     /// Failed sessions by `result-type`.
-    pub by_result_type: BTreeMap<String, u64>,
+    pub by_result_type: Counts,
     /// Failed sessions by `receiving-mx-hostname`.
-    pub by_receiving_mx: BTreeMap<String, u64>,
+    pub by_receiving_mx: Counts,
     /// Failed sessions by `sending-mta-ip`.
-    pub by_sending_ip: BTreeMap<String, u64>,
-    /// Every distinct `additional-information` URI (at most [`MAX_DISTINCT`]).
-    pub additional_information: BTreeSet<String>,
+    pub by_sending_ip: Counts,
+    /// Every distinct `additional-information` URI (at most [`MAX_DISTINCT`]), in byte order.
+    pub additional_information: Vec<String>,
+}
+
+/// Failed sessions by name (a result type, an MX host, an IP address), each name once, in
+/// byte order.
+///
+/// A sorted list rather than a `BTreeMap`: it is built once from a hash map and then only read,
+/// and the web app has no other use for B-trees, whose code was about 5 KB of its gzipped
+/// module.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts(Vec<(String, u64)>);
+
+impl Counts {
+    /// The count for `name`, if it has one.
+    pub fn get(&self, name: &str) -> Option<u64> {
+        self.0
+            .binary_search_by(|(key, _)| key.as_str().cmp(name))
+            .ok()
+            .map(|at| self.0[at].1)
+    }
+
+    /// Each name and its count, in byte order of the names.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, u64)> {
+        self.0.iter().map(|(name, count)| (name.as_str(), *count))
+    }
+
+    /// The counts, in byte order of their names.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = u64> + '_ {
+        self.0.iter().map(|(_, count)| *count)
+    }
+
+    /// How many names have a count.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no name has a count.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Written as a JSON object from name to count, as a map would be.
+impl serde::Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
 }
 
 impl Group {
@@ -305,21 +351,27 @@ impl Summary {
 
 impl Slot {
     fn to_group(&self) -> Group {
+        // The keys of a hash map are distinct, so any sort gives the one order; the crate's one
+        // sort is used so that no other copy of the standard sort is compiled.
         let ordered = |counts: &HashMap<Box<str>, u64>| {
-            counts
+            let mut counts: Vec<(String, u64)> = counts
                 .iter()
                 .map(|(key, count)| (key.to_string(), *count))
-                .collect()
+                .collect();
+            crate::order::sort_stable_by(&mut counts, |(a, _), (b, _)| a.cmp(b));
+            Counts(counts)
         };
+        let mut additional_information: Vec<String> = self
+            .additional_information
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        crate::order::sort_stable_by(&mut additional_information, Ord::cmp);
         Group {
             by_result_type: ordered(&self.by_result_type),
             by_receiving_mx: ordered(&self.by_receiving_mx),
             by_sending_ip: ordered(&self.by_sending_ip),
-            additional_information: self
-                .additional_information
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
+            additional_information,
             ..self.group.clone()
         }
     }
@@ -371,5 +423,41 @@ fn latest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_read_in_name_order_and_written_as_a_json_object() {
+        let mut slot = Slot::default();
+        for (key, count) in [("b", 2), ("a", 1), ("ä", 4), ("B", 3)] {
+            tally(&mut slot.by_result_type, Some(key), count);
+        }
+        tally(&mut slot.by_result_type, None, 5);
+        for uri in ["https://b.example", "https://a.example"] {
+            slot.additional_information.insert(uri.into());
+        }
+        let group = slot.to_group();
+        let counts = &group.by_result_type;
+
+        // Byte order, as a BTreeMap<String, _> keeps its keys.
+        let names: Vec<&str> = counts.iter().map(|(name, _)| name).collect();
+        assert_eq!(names, [NOT_GIVEN, "B", "a", "b", "ä"]);
+        assert_eq!(counts.values().collect::<Vec<_>>(), [5, 3, 1, 2, 4]);
+        assert_eq!((counts.len(), counts.is_empty()), (5, false));
+        assert_eq!(counts.get("a"), Some(1));
+        assert_eq!(counts.get("c"), None);
+        assert!(Counts::default().is_empty());
+        assert_eq!(
+            group.additional_information,
+            ["https://a.example", "https://b.example"]
+        );
+        assert_eq!(
+            serde_json::to_string(counts).unwrap(),
+            r#"{"(not given)":5,"B":3,"a":1,"b":2,"ä":4}"#
+        );
     }
 }

@@ -8,9 +8,7 @@
 pub(crate) mod read;
 pub(crate) mod state;
 
-use std::collections::BTreeMap;
-
-use mta_sts_check::{Diagnostic, ReportsCheck, format_rfc3339};
+use mta_sts_check::{Counts, Diagnostic, ReportsCheck, format_rfc3339};
 
 /// The most files read at once.
 pub(crate) const MAX_FILES: usize = 100;
@@ -82,8 +80,8 @@ pub(crate) fn overview(check: &ReportsCheck) -> Overview {
         })
         .collect();
 
-    let mut by_result_type = BTreeMap::new();
-    let mut by_receiving_mx = BTreeMap::new();
+    let mut by_result_type = Vec::new();
+    let mut by_receiving_mx = Vec::new();
     for group in check.summary.groups() {
         merge(&mut by_result_type, &group.by_result_type);
         merge(&mut by_receiving_mx, &group.by_receiving_mx);
@@ -103,34 +101,39 @@ fn day_label(day: i64) -> String {
     text
 }
 
-fn merge(into: &mut BTreeMap<String, u64>, from: &BTreeMap<String, u64>) {
-    for (key, count) in from {
-        let entry = into.entry(key.clone()).or_insert(0);
-        *entry = entry.saturating_add(*count);
+/// Adds `from` into `into`, a list kept in byte order of the names so that each name is found
+/// by binary search.
+fn merge(into: &mut Vec<(String, u64)>, from: &Counts) {
+    for (key, count) in from.iter() {
+        match into.binary_search_by(|(name, _)| name.as_str().cmp(key)) {
+            Ok(at) => into[at].1 = into[at].1.saturating_add(count),
+            Err(at) => into.insert(at, (key.to_owned(), count)),
+        }
     }
 }
 
 /// The counts, largest first (ties by name), with everything past [`MAX_ROWS`] in one row.
 /// The largest are picked one at a time rather than sorted: at most [`MAX_ROWS`] passes over at
 /// most [`mta_sts_check::MAX_DISTINCT`] keys, and no sorting code in the module.
-fn ranked(mut counts: BTreeMap<String, u64>) -> Vec<Row> {
+fn ranked(mut counts: Vec<(String, u64)>) -> Vec<Row> {
     let mut rows = Vec::new();
     while rows.len() < MAX_ROWS {
-        // The map iterates by name, so the first of equal counts is kept: ties go by name.
-        let Some(label) = counts
+        // The list is in name order, so the first of equal counts is kept: ties go by name.
+        let Some(at) = counts
             .iter()
+            .enumerate()
             .fold(
                 None,
-                |best: Option<(&String, u64)>, (key, &count)| match best {
+                |best: Option<(usize, u64)>, (at, &(_, count))| match best {
                     Some((_, most)) if most >= count => best,
-                    _ => Some((key, count)),
+                    _ => Some((at, count)),
                 },
             )
-            .map(|(key, _)| key.clone())
+            .map(|(at, _)| at)
         else {
             break;
         };
-        let count = counts.remove(&label).unwrap_or(0);
+        let (label, count) = counts.remove(at);
         rows.push(Row {
             label,
             counts: vec![count],
@@ -138,8 +141,8 @@ fn ranked(mut counts: BTreeMap<String, u64>) -> Vec<Row> {
     }
     if !counts.is_empty() {
         let rest = counts
-            .values()
-            .fold(0_u64, |sum, count| sum.saturating_add(*count));
+            .iter()
+            .fold(0_u64, |sum, (_, count)| sum.saturating_add(*count));
         rows.push(Row {
             label: format!("{} more", counts.len()),
             counts: vec![rest],

@@ -4,9 +4,7 @@
 //!
 //! Breakdowns show their largest entries first and at most [`MAX_ROWS`] of them.
 
-use std::collections::BTreeMap;
-
-use mta_sts_check::{Group, ReportsCheck, format_rfc3339};
+use mta_sts_check::{Counts, Group, ReportsCheck, format_rfc3339};
 
 use super::{plural, shown};
 use crate::input::Input;
@@ -97,12 +95,12 @@ fn write_group(out: &mut String, group: &Group, style: Style) {
 }
 
 /// `by result type: validation-failure 3, certificate-expired 1`, largest first.
-fn breakdown(out: &mut String, label: &str, counts: &BTreeMap<String, u64>) {
+fn breakdown(out: &mut String, label: &str, counts: &Counts) {
     if counts.is_empty() {
         return;
     }
-    let mut rows: Vec<(&String, &u64)> = counts.iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let mut rows: Vec<(&str, u64)> = counts.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let shown_rows: Vec<String> = rows
         .iter()
         .take(MAX_ROWS)
