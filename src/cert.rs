@@ -3,7 +3,8 @@
 //!
 //! Input is a PEM bundle in any order (or one DER certificate), the host name, the instant and
 //! the trust anchors. The judge builds a path with its own path builder over `x509-cert`, with
-//! every signature checked by RustCrypto, and reports precisely where a chain breaks.
+//! every signature checked (RSA by `rsa.rs`, ECDSA by RustCrypto's `p256` and `p384`), and
+//! reports precisely where a chain breaks.
 
 mod algorithm;
 mod anchors;
@@ -13,6 +14,7 @@ mod hostname;
 mod judge;
 pub(crate) mod parsed;
 mod path;
+mod rsa;
 
 pub use anchors::AnchorSource;
 pub use decode::{MAX_CERTIFICATE_INPUT_BYTES, MAX_CERTIFICATES, to_pem};

@@ -119,13 +119,20 @@ fn rsa_public_key(bits: usize) -> RsaPublicKey {
     modulus[0] = 0xC3;
     modulus[bits / 8 - 1] = 0x01;
     let exponent = [0x01, 0x00, 0x01];
-    let pkcs1 = rsa::pkcs1::RsaPublicKey {
-        modulus: UintRef::new(&modulus).expect("modulus"),
-        public_exponent: UintRef::new(&exponent).expect("exponent"),
-    }
-    .to_der()
-    .expect("pkcs1");
-    RsaPublicKey(pkcs1)
+    // RSAPublicKey (RFC 8017 §A.1.1): a SEQUENCE of the modulus and the public exponent.
+    let integers = [
+        UintRef::new(&modulus)
+            .expect("modulus")
+            .to_der()
+            .expect("der"),
+        UintRef::new(&exponent)
+            .expect("exponent")
+            .to_der()
+            .expect("der"),
+    ]
+    .concat();
+    let header = der::Header::new(der::Tag::Sequence, integers.len().try_into().expect("len"));
+    RsaPublicKey([header.to_der().expect("der"), integers].concat())
 }
 
 fn leaf_params(names: &[&str]) -> CertificateParams {
@@ -542,6 +549,47 @@ fn strength_and_algorithms_are_judged() {
         ),
         Rule::CertWeakSignature,
     );
+}
+
+/// A 2048-bit RSA key from `scripts/gen-rsa-vectors.py`, published for tests: ring, which signs
+/// for rcgen, can sign with RSA keys but cannot make them.
+const TEST_CA_RSA_KEY: &str = include_str!("data/rsa/test-ca-rsa-2048.pk8.pem");
+
+#[test]
+fn rsa_signatures_are_verified_with_each_hash() {
+    use mta_sts_check::ChainEnd;
+
+    for algorithm in [
+        &rcgen::PKCS_RSA_SHA256,
+        &rcgen::PKCS_RSA_SHA384,
+        &rcgen::PKCS_RSA_SHA512,
+    ] {
+        let key = KeyPair::from_pkcs8_pem_and_sign_algo(TEST_CA_RSA_KEY, algorithm).expect("key");
+        let root = Authority::make_with_key("RSA Root", None, key, |_| {});
+        let leaf = root.leaf(&["mx.example.com"], |_| {});
+        let check = judge_with_roots(&leaf, "mx.example.com", &root.pem);
+        assert_eq!(check.chain_end, ChainEnd::Trusted, "{algorithm:?}");
+        assert_eq!(check.verdict(), Verdict::Pass, "{:#?}", check.diagnostics);
+        assert_eq!(check.certificates[0].key, "ECDSA P-256");
+
+        // The root alone: its self-signature is checked, as no root is trusted.
+        let check = judge_with_roots(&root.pem, "mx.example.com", "");
+        assert_eq!(check.chain_end, ChainEnd::UntrustedRoot, "{algorithm:?}");
+        assert_eq!(check.certificates[0].key, "RSA 2048 bits");
+
+        // The signature is the last field of a certificate: flip its last bit.
+        let mut forged = pem_to_der(&leaf);
+        *forged.last_mut().expect("bytes") ^= 1;
+        let check = judge_with_roots(&mta_sts_check::to_pem(&forged), "mx.example.com", &root.pem);
+        assert_eq!(
+            check.chain_end,
+            ChainEnd::BadSignature {
+                issuer: "CN=RSA Root".to_owned()
+            },
+            "{algorithm:?}"
+        );
+        assert_finding(&check, Rule::CertBadSignature, Severity::Error);
+    }
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Signature algorithms and public keys: naming them, judging their strength, and verifying a
-//! signature with RustCrypto's RSA and elliptic-curve crates.
+//! signature, RSA with the verifier in `rsa.rs` and ECDSA with RustCrypto's `p256` and `p384`.
 //!
 //! Verified: RSASSA-PKCS1-v1_5 with SHA-1, SHA-256, SHA-384 and SHA-512; ECDSA on P-256 and P-384
 //! with SHA-256 and SHA-384. Other algorithms are named and reported as not verifiable.
@@ -9,6 +9,8 @@ use der::Decode;
 use p256::ecdsa::signature::hazmat::PrehashVerifier;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use spki::DecodePublicKey;
+
+use super::rsa;
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
@@ -105,10 +107,9 @@ impl KeyKind {
         };
         let oid = spki.algorithm.oid;
         if oid == RSA_ENCRYPTION {
-            let bits = rsa::pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(
-                spki.subject_public_key.raw_bytes(),
-            )
-            .map_or(0, |key| modulus_bits(key.modulus.as_bytes()));
+            // A key that cannot be read counts as 0 bits: reported as weak, never verified.
+            let bits = rsa::RsaPublicKeyDer::from_der(spki.subject_public_key.raw_bytes())
+                .map_or(0, |key| key.modulus_bits());
             return Self::Rsa { bits };
         }
         if oid == EC_PUBLIC_KEY {
@@ -139,15 +140,6 @@ impl KeyKind {
             Self::Other(oid) => format!("unknown key type {oid}"),
         }
     }
-}
-
-fn modulus_bits(modulus: &[u8]) -> usize {
-    let significant = modulus.iter().skip_while(|&&b| b == 0).count();
-    let leading_zero_bits = modulus
-        .iter()
-        .find(|&&b| b != 0)
-        .map_or(0, |b| b.leading_zeros() as usize);
-    (significant * 8).saturating_sub(leading_zero_bits)
 }
 
 /// The outcome of checking a signature.
@@ -182,21 +174,16 @@ pub(crate) fn verify(
     }
 }
 
-/// `None` when the key cannot be used; otherwise whether the signature verifies.
+/// `None` when the key or the hash cannot be used; otherwise whether the signature verifies.
 fn verify_rsa(hash: Hash, spki_der: &[u8], message: &[u8], signature: &[u8]) -> Option<bool> {
-    use rsa::pkcs1v15::{Signature, VerifyingKey};
-    use rsa::signature::Verifier;
-
-    let key = rsa::PublicKey::from_public_key_der(spki_der).ok()?;
-    let signature = Signature::try_from(signature).ok()?;
-    let verified = match hash {
-        Hash::Sha1 => VerifyingKey::<sha1::Sha1>::new(key).verify(message, &signature),
-        Hash::Sha256 => VerifyingKey::<Sha256>::new(key).verify(message, &signature),
-        Hash::Sha384 => VerifyingKey::<Sha384>::new(key).verify(message, &signature),
-        Hash::Sha512 => VerifyingKey::<Sha512>::new(key).verify(message, &signature),
-        Hash::Md5 => return None,
-    };
-    Some(verified.is_ok())
+    let key = rsa::PublicKey::from_spki(spki_der).ok()?;
+    // Longer than any key this checker takes could sign: reported as not verifiable rather
+    // than as a bad signature, as the judge always has.
+    if signature.len() > rsa::MAX_SIGNATURE_BYTES {
+        return None;
+    }
+    let digest_info = rsa::DigestInfo::new(hash, message)?;
+    Some(key.verify(&digest_info, signature).is_ok())
 }
 
 fn verify_ecdsa(hash: Hash, spki_der: &[u8], message: &[u8], signature: &[u8]) -> Option<bool> {
