@@ -6,8 +6,8 @@
 #
 # The design allows 400,000 bytes gzipped for the whole app. The largest parts are the
 # certificate judge (RSA and elliptic-curve verification, certificate decoding) with Mozilla's
-# root set, the pages themselves, and the TLS-RPT reader; the room left must also hold the live
-# domain check's page.
+# root set, the pages themselves (the domain check with its fact gathering and JSON export, the
+# Policy, Certificate and Reports pages), and the TLS-RPT reader.
 
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -139,14 +139,7 @@ pub fn fetch_not_gathered(domain: &str, reason: String) -> PolicyFetch {
 /// Why a proxy's API answer other than 200 gave no facts, from its status and its JSON error
 /// body (`{"error": "rate_limited", ...}`), in words for the "could not test" finding.
 pub fn proxy_refusal(status: u16, body: &[u8]) -> String {
-    /// The part of the proxy's error body that is read.
-    #[derive(serde::Deserialize)]
-    struct ErrorBody {
-        error: String,
-    }
-    let code = serde_json::from_slice::<ErrorBody>(body)
-        .ok()
-        .map(|body| body.error);
+    let code = error_code(body);
     let meaning = match (status, code.as_deref()) {
         (429, _) => "it is rate-limiting this client; try again in a minute",
         (503, _) => "it is busy; try again shortly",
@@ -161,6 +154,22 @@ pub fn proxy_refusal(status: u16, body: &[u8]) -> String {
         Some(code) => format!("the proxy answered {status} {code}: {meaning}"),
         None => format!("the proxy answered {status}: {meaning}"),
     }
+}
+
+/// The `error` code of the proxy's error body `{"error":"rate_limited","message":"..."}`, read
+/// by looking for it rather than by a JSON reader: the code is one word of letters and `_`, and
+/// anything else (another body, a body from something that is not the proxy) reads as no code.
+fn error_code(body: &[u8]) -> Option<String> {
+    const KEY: &[u8] = b"\"error\":\"";
+    let start = body.windows(KEY.len()).position(|window| window == KEY)? + KEY.len();
+    let length = body[start..].iter().position(|&byte| byte == b'"')?;
+    let code = &body[start..start + length];
+    let word = !code.is_empty()
+        && code.len() <= 64
+        && code
+            .iter()
+            .all(|byte| byte.is_ascii_lowercase() || *byte == b'_');
+    word.then(|| String::from_utf8_lossy(code).into_owned())
 }
 
 #[cfg(test)]
@@ -244,5 +253,7 @@ mod tests {
             proxy_refusal(500, b"<html>"),
             "the proxy answered 500: it gave no facts"
         );
+        let odd = proxy_refusal(403, br#"{"error":"<script>","message":"x"}"#);
+        assert_eq!(odd, "the proxy answered 403: it refused the request");
     }
 }

@@ -36,85 +36,122 @@ fn address_lookups(names: Vec<String>) -> Vec<(String, RecordType)> {
         .collect()
 }
 
-/// Starts the address lookups `lookups`, numbered from `first`.
-fn start_address_lookups(
-    resolver: &str,
-    lookups: Vec<(String, RecordType)>,
-    first: usize,
-    deliver: &(impl Fn(Event) + Clone + 'static),
-) {
-    for (offset, (name, record_type)) in lookups.into_iter().enumerate() {
-        let (resolver, deliver) = (resolver.to_owned(), deliver.clone());
-        spawn_local(async move {
-            let answer = doh::lookup(&resolver, &name, record_type).await;
-            deliver(Event::Address(first + offset, answer));
-        });
-    }
+/// One request of the gathering. Every request runs as the same kind of task ([`run`]): each
+/// kind of task compiled separately would add its own copy of the task machinery to the module.
+enum Job {
+    /// A DNS lookup, and what its answer is.
+    Lookup(String, RecordType, fn(DnsAnswer) -> Event),
+    /// A lookup whose answer is numbered: a TLSA lookup or an address lookup.
+    NumberedLookup(String, RecordType, usize, fn(usize, DnsAnswer) -> Event),
+    Policy,
+    /// The probe of the MX host at this index of the plan.
+    Probe(usize, String),
+    /// The MX lookup, which starts the per-host jobs when it is answered.
+    Mx {
+        first_address: usize,
+    },
+}
+
+/// What every job needs.
+struct Context<D> {
+    domain: String,
+    resolver: String,
+    proxy: String,
+    deliver: D,
 }
 
 /// Starts gathering the facts about `domain` (A-labels) and hands every result to `deliver`.
 pub(crate) fn start(domain: &str, settings: &Settings, deliver: impl Fn(Event) + Clone + 'static) {
-    let resolver = settings.resolver.clone();
-    let proxy_url = settings.proxy.clone();
-
-    for (name, wrap) in [
-        (
-            format!("_mta-sts.{domain}"),
-            Event::StsTxt as fn(DnsAnswer) -> Event,
-        ),
-        (format!("_smtp._tls.{domain}"), Event::TlsRptTxt),
-    ] {
-        let (resolver, deliver) = (resolver.clone(), deliver.clone());
-        spawn_local(async move {
-            deliver(wrap(doh::lookup(&resolver, &name, RecordType::Txt).await));
-        });
-    }
-    {
-        let (proxy_url, domain, deliver) = (proxy_url.clone(), domain.to_owned(), deliver.clone());
-        spawn_local(async move {
-            deliver(Event::Policy(Box::new(
-                proxy::policy(&proxy_url, &domain).await,
-            )));
-        });
-    }
-
+    let context = std::rc::Rc::new(Context {
+        domain: domain.to_owned(),
+        resolver: settings.resolver.clone(),
+        proxy: settings.proxy.clone(),
+        deliver,
+    });
     let policy_host = address_lookups(address_names(domain, None));
-    let first_after_mx = policy_host.len();
-    start_address_lookups(&resolver, policy_host, 0, &deliver);
+    let first_address = policy_host.len();
 
-    let domain = domain.to_owned();
-    spawn_local(async move {
-        let mx = doh::lookup(&resolver, &domain, RecordType::Mx).await;
-        let targets = probe_targets(&domain, &mx);
-        let implicit = address_lookups(address_names(&domain, Some(&mx)));
-        deliver(Event::Mx(mx));
-        start_address_lookups(&resolver, implicit, first_after_mx, &deliver);
-        for (index, target) in targets.into_iter().enumerate() {
-            let tlsa_name = target.tlsa_name();
-            {
-                let (resolver, deliver) = (resolver.clone(), deliver.clone());
-                spawn_local(async move {
-                    let answer = doh::lookup(&resolver, &tlsa_name, RecordType::Tlsa).await;
-                    deliver(Event::Tlsa(index, answer));
-                });
+    let mut jobs = vec![
+        Job::Lookup(format!("_mta-sts.{domain}"), RecordType::Txt, Event::StsTxt),
+        Job::Lookup(
+            format!("_smtp._tls.{domain}"),
+            RecordType::Txt,
+            Event::TlsRptTxt,
+        ),
+        Job::Policy,
+        Job::Mx { first_address },
+    ];
+    for (index, (name, record_type)) in policy_host.into_iter().enumerate() {
+        jobs.push(Job::NumberedLookup(
+            name,
+            record_type,
+            index,
+            Event::Address,
+        ));
+    }
+    for job in jobs {
+        spawn_local(run(job, context.clone()));
+    }
+}
+
+/// Runs one job and delivers its result.
+async fn run<D: Fn(Event) + 'static>(job: Job, context: std::rc::Rc<Context<D>>) {
+    let Context {
+        domain,
+        resolver,
+        proxy,
+        deliver,
+    } = &*context;
+    match job {
+        Job::Lookup(name, record_type, event) => {
+            deliver(event(doh::lookup(resolver, &name, record_type).await));
+        }
+        Job::NumberedLookup(name, record_type, index, event) => {
+            deliver(event(
+                index,
+                doh::lookup(resolver, &name, record_type).await,
+            ));
+        }
+        Job::Policy => deliver(Event::Policy(Box::new(proxy::policy(proxy, domain).await))),
+        Job::Probe(index, host) => {
+            deliver(Event::Probe(index, proxy::smtp(proxy, domain, &host).await));
+        }
+        Job::Mx { first_address } => {
+            let mx = doh::lookup(resolver, domain, RecordType::Mx).await;
+            let targets = probe_targets(domain, &mx);
+            let implicit = address_lookups(address_names(domain, Some(&mx)));
+            deliver(Event::Mx(mx));
+
+            let mut jobs = Vec::new();
+            for (offset, (name, record_type)) in implicit.into_iter().enumerate() {
+                let index = first_address + offset;
+                jobs.push(Job::NumberedLookup(
+                    name,
+                    record_type,
+                    index,
+                    Event::Address,
+                ));
             }
-            match target {
-                ProbeTarget::Probe(host) => {
-                    let (proxy_url, domain, deliver) =
-                        (proxy_url.clone(), domain.clone(), deliver.clone());
-                    spawn_local(async move {
-                        deliver(Event::Probe(
-                            index,
-                            proxy::smtp(&proxy_url, &domain, &host).await,
-                        ));
-                    });
+            for (index, target) in targets.into_iter().enumerate() {
+                let tlsa = target.tlsa_name();
+                jobs.push(Job::NumberedLookup(
+                    tlsa,
+                    RecordType::Tlsa,
+                    index,
+                    Event::Tlsa,
+                ));
+                match target {
+                    ProbeTarget::Probe(host) => jobs.push(Job::Probe(index, host)),
+                    ProbeTarget::Skip(host) => {
+                        deliver(Event::Probe(index, probe_skipped(domain, &host, 25)));
+                    }
                 }
-                ProbeTarget::Skip(host) => {
-                    deliver(Event::Probe(index, probe_skipped(&domain, &host, 25)));
-                }
+            }
+            for job in jobs {
+                spawn_local(run(job, context.clone()));
             }
         }
-    });
+    }
 }
 
 /// How far one step is.
@@ -294,7 +331,7 @@ fn describe_probe(probe: &SmtpProbe) -> String {
                 .address
                 .map_or_else(|| "?".to_owned(), |ip| ip.to_string());
             match (&address.error, &address.tls) {
-                (Some(error), _) => format!("{ip}: stopped at {:?}: {}", error.step, error.detail),
+                (Some(error), _) => format!("{ip}: stopped: {}", error.detail),
                 (None, Some(tls)) => format!("{ip}: {}", tls.version),
                 (None, None) => format!("{ip}: no TLS"),
             }

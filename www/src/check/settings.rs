@@ -6,6 +6,8 @@
 use mta_sts_check::parse_service_url;
 use web_sys::{Storage, UrlSearchParams};
 
+use crate::lint::visible;
+
 /// The resolvers offered by name.
 pub(crate) const RESOLVERS: [(&str, &str); 3] = [
     ("Cloudflare", "https://cloudflare-dns.com/dns-query"),
@@ -105,10 +107,18 @@ pub(crate) fn current(saved: &Saved) -> Result<Settings, String> {
         None if saved.proxy.trim().is_empty() => origin,
         None => saved.proxy.clone(),
     };
-    let resolver = parse_service_url(&resolver_text)
-        .map_err(|error| format!("The resolver URL {resolver_text:?} is refused: {error}"))?;
-    let proxy = parse_service_url(&proxy_text)
-        .map_err(|error| format!("The proxy URL {proxy_text:?} is refused: {error}"))?;
+    let resolver = parse_service_url(&resolver_text).map_err(|error| {
+        format!(
+            "The resolver URL “{}” is refused: {error}",
+            visible(&resolver_text)
+        )
+    })?;
+    let proxy = parse_service_url(&proxy_text).map_err(|error| {
+        format!(
+            "The proxy URL “{}” is refused: {error}",
+            visible(&proxy_text)
+        )
+    })?;
     Ok(Settings {
         resolver: resolver.to_string(),
         proxy: proxy.to_string(),

@@ -1,40 +1,44 @@
-//! A button that copies a text to the clipboard and says so, for the records and the policy the
+//! Buttons that copy a text to the clipboard and say so, for the records and the policy the
 //! Check page suggests. The clipboard is reached through `navigator.clipboard.writeText`; where
 //! the browser refuses, the button says to select the text instead.
+//!
+//! Plain functions over one piece of the page's state (which button copied last, and whether
+//! it worked) rather than a component each: a component adds its own machinery to the module.
 
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{JsFuture, spawn_local};
-use yew::{AttrValue, Callback, Html, Properties, function_component, html, use_state};
+use yew::{Callback, Html, UseStateHandle, html};
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct CopyButtonProps {
-    pub(crate) text: AttrValue,
-    pub(crate) label: AttrValue,
-}
+/// The label of the button that copied last, and whether the browser allowed it.
+pub(crate) type Copied = Option<(&'static str, bool)>;
 
-#[function_component]
-pub(crate) fn CopyButton(props: &CopyButtonProps) -> Html {
-    let state = use_state(|| None::<bool>);
+/// A button labelled `label` that copies `text`, with what happened when it was last pressed.
+pub(crate) fn copy_button(
+    text: &str,
+    label: &'static str,
+    copied: &UseStateHandle<Copied>,
+) -> Html {
     let onclick = {
-        let (state, text) = (state.clone(), props.text.clone());
+        let (copied, text) = (copied.clone(), text.to_owned());
         Callback::from(move |_| {
-            let (state, text) = (state.clone(), text.clone());
+            let (copied, text) = (copied.clone(), text.clone());
             spawn_local(async move {
-                state.set(Some(write_text(&text).await.is_ok()));
+                copied.set(Some((label, write_text(&text).await.is_ok())));
             });
         })
     };
+    let status = match **copied {
+        Some((last, true)) if last == label => " Copied.",
+        Some((last, false)) if last == label => {
+            " The browser did not allow copying: select the text instead."
+        }
+        _ => "",
+    };
     html! {
         <p class="copy">
-            <button type="button" {onclick}>{ &props.label }</button>
-            <span role="status">
-                { match *state {
-                    None => "",
-                    Some(true) => " Copied.",
-                    Some(false) => " The browser did not allow copying: select the text instead.",
-                } }
-            </span>
+            <button type="button" {onclick}>{ label }</button>
+            <span role="status">{ status }</span>
         </p>
     }
 }

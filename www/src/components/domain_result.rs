@@ -5,13 +5,13 @@
 use base64ct::{Base64, Encoding};
 use mta_sts_check::facts::{DnsAnswer, DnsStatus, DomainFacts};
 use mta_sts_check::{Diagnostic, DomainCheck, Suggestion};
-use yew::{Html, html};
+use yew::{Html, UseStateHandle, html};
 
-use crate::components::copy_button::CopyButton;
-use crate::components::findings::Findings;
-use crate::components::highlighted::Highlighted;
+use crate::components::copy_button::{Copied, copy_button};
+use crate::components::findings::findings;
+use crate::components::highlighted::highlighted;
 use crate::components::host_table::host_table;
-use crate::components::verdict::VerdictBanner;
+use crate::components::verdict::verdict_banner;
 use crate::lint::CheckedInput;
 
 /// A judged domain.
@@ -25,7 +25,7 @@ pub(crate) struct Judged {
 
 /// The whole result. A plain function, not a component: each component adds to the module,
 /// and this one has no state of its own.
-pub(crate) fn domain_result(judged: &Judged) -> Html {
+pub(crate) fn domain_result(judged: &Judged, copied: &UseStateHandle<Copied>) -> Html {
     let Judged {
         facts,
         check,
@@ -49,7 +49,7 @@ pub(crate) fn domain_result(judged: &Judged) -> Html {
             <p class={format!("summary summary-{code}")} data-summary={code} role="status">
                 <strong>{ check.summary.to_string() }</strong>
             </p>
-            <VerdictBanner verdict={check.verdict()} diagnostics={diagnostics.clone()} />
+            { verdict_banner(check.verdict(), &diagnostics) }
 
             <h3>{ "MTA-STS record" }</h3>
             { dns_section(&facts.sts_txt) }
@@ -74,10 +74,10 @@ pub(crate) fn domain_result(judged: &Judged) -> Html {
             { dns_section(&facts.tlsrpt_txt) }
 
             <h3>{ "Findings" }</h3>
-            <Findings diagnostics={diagnostics} inputs={Vec::new()} places={Some(places)} />
+            { findings(&diagnostics, &[], Some(&places)) }
 
             if let Some(suggestion) = suggestion {
-                { suggestion_section(suggestion) }
+                { suggestion_section(suggestion, copied) }
             }
         </>
     }
@@ -102,7 +102,7 @@ fn dns_section(answer: &DnsAnswer) -> Html {
     html! {
         <dl class="reading dns" data-name={answer.name.clone()}>
             <dt>{ "Name" }</dt><dd><code>{ &answer.name }</code></dd>
-            <dt>{ "Lookup" }</dt><dd data-dns-status={format!("{:?}", answer.status)}>{ status }</dd>
+            <dt>{ "Lookup" }</dt><dd data-dns-status={status_code(answer.status)}>{ status }</dd>
             if !answer.cname_chain.is_empty() {
                 <dt>{ "Aliases" }</dt>
                 <dd><code>{ answer.cname_chain.join(" → ") }</code></dd>
@@ -137,6 +137,19 @@ fn addresses_of(facts: &DomainFacts, name: &str) -> String {
         Some(_) => "the lookup failed".to_owned(),
         None if answers.is_empty() => "not looked up".to_owned(),
         None => "none (no A or AAAA record)".to_owned(),
+    }
+}
+
+/// The outcome of a lookup as one word for scripts, as the JSON export writes it.
+const fn status_code(status: DnsStatus) -> &'static str {
+    match status {
+        DnsStatus::Answer => "answer",
+        DnsStatus::NoData => "no_data",
+        DnsStatus::NxDomain => "nx_domain",
+        DnsStatus::ServFail => "serv_fail",
+        DnsStatus::Refused => "refused",
+        DnsStatus::Timeout => "timeout",
+        DnsStatus::Unreachable => "unreachable",
     }
 }
 
@@ -183,17 +196,14 @@ fn policy_section(facts: &DomainFacts, check: &DomainCheck) -> Html {
                 }
             </dl>
             if let Some(body) = body {
-                <Highlighted
-                    inputs={vec![CheckedInput { name: "policy".to_owned(), text: body }]}
-                    diagnostics={diagnostics}
-                />
+                { highlighted(&[CheckedInput { name: "policy".to_owned(), text: body }], &diagnostics) }
             }
         </>
     }
 }
 
 /// The records and policy to publish, each with a copy button.
-fn suggestion_section(suggestion: &Suggestion) -> Html {
+fn suggestion_section(suggestion: &Suggestion, copied: &UseStateHandle<Copied>) -> Html {
     let (sts_name, sts_text) = &suggestion.sts_record;
     html! {
         <section class="suggestion" aria-labelledby="suggestion-title">
@@ -204,14 +214,14 @@ fn suggestion_section(suggestion: &Suggestion) -> Html {
             </p>
             <h4>{ "Policy" }</h4>
             <pre class="suggested" data-suggested="policy">{ &suggestion.policy }</pre>
-            <CopyButton text={suggestion.policy.clone()} label="Copy the policy" />
+            { copy_button(&suggestion.policy, "Copy the policy", copied) }
             <h4>{ "TXT " }<code>{ sts_name }</code></h4>
             <pre class="suggested" data-suggested="sts">{ sts_text }</pre>
-            <CopyButton text={sts_text.clone()} label="Copy the MTA-STS record" />
+            { copy_button(sts_text, "Copy the MTA-STS record", copied) }
             if let Some((name, text)) = &suggestion.tlsrpt_record {
                 <h4>{ "TXT " }<code>{ name }</code></h4>
                 <pre class="suggested" data-suggested="tlsrpt">{ text }</pre>
-                <CopyButton text={text.clone()} label="Copy the TLS-RPT record" />
+                { copy_button(text, "Copy the TLS-RPT record", copied) }
             }
         </section>
     }

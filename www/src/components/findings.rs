@@ -4,30 +4,26 @@
 //! (the Certificate page says "certificate 2").
 
 use mta_sts_check::Diagnostic;
-use yew::{Html, Properties, function_component, html};
+use yew::{Html, html};
 
 use crate::lint::CheckedInput;
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct FindingsProps {
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    pub(crate) inputs: Vec<CheckedInput>,
-    /// Where each finding is, in order, in the page's own words; `None` to use `inputs`.
-    #[prop_or_default]
-    pub(crate) places: Option<Vec<Option<String>>>,
-}
-
-#[function_component]
-pub(crate) fn Findings(props: &FindingsProps) -> Html {
-    if props.diagnostics.is_empty() {
+/// The list; `places` says where each finding is, in order, in the page's own words (`None` to
+/// use `inputs`). A plain function: a component would add its own machinery to the module.
+pub(crate) fn findings(
+    diagnostics: &[Diagnostic],
+    inputs: &[CheckedInput],
+    places: Option<&[Option<String>]>,
+) -> Html {
+    if diagnostics.is_empty() {
         return html! { <p class="no-findings">{ "No findings." }</p> };
     }
     html! {
         <ol class="findings" aria-label="Findings">
-            { for props.diagnostics.iter().enumerate().map(|(index, diagnostic)| {
-                let place = match &props.places {
+            { for diagnostics.iter().enumerate().map(|(index, diagnostic)| {
+                let place = match places {
                     Some(places) => places.get(index).cloned().flatten(),
-                    None => place(diagnostic, &props.inputs),
+                    None => place(diagnostic, inputs),
                 };
                 finding(diagnostic, place)
             }) }

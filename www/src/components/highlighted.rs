@@ -1,23 +1,17 @@
 //! An input's text with the bytes each finding points at marked, worst severity on top.
 
 use mta_sts_check::Diagnostic;
-use yew::{Html, Properties, function_component, html};
+use yew::{Html, html};
 
 use crate::lint::{CheckedInput, Segment, segments};
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct HighlightedProps {
-    pub(crate) inputs: Vec<CheckedInput>,
-    pub(crate) diagnostics: Vec<Diagnostic>,
-}
-
-#[function_component]
-pub(crate) fn Highlighted(props: &HighlightedProps) -> Html {
+/// The inputs with their findings marked. A plain function: a component would add its own
+/// machinery to the module.
+pub(crate) fn highlighted(inputs: &[CheckedInput], diagnostics: &[Diagnostic]) -> Html {
     html! {
         <div class="highlighted" aria-label="Checked text with findings marked">
-            { for props.inputs.iter().enumerate().map(|(index, input)| {
-                let spans: Vec<_> = props
-                    .diagnostics
+            { for inputs.iter().enumerate().map(|(index, input)| {
+                let spans: Vec<_> = diagnostics
                     .iter()
                     .filter_map(|d| {
                         let span = d.span.filter(|span| span.input == index)?;
@@ -26,7 +20,7 @@ pub(crate) fn Highlighted(props: &HighlightedProps) -> Html {
                     .collect();
                 html! {
                     <figure class="input">
-                        if props.inputs.len() > 1 || input.name != "policy" {
+                        if inputs.len() > 1 || input.name != "policy" {
                             <figcaption>{ &input.name }</figcaption>
                         }
                         <pre>{ for segments(&input.text, &spans).into_iter().map(piece) }</pre>

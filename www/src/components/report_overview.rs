@@ -8,10 +8,10 @@ use mta_sts_check::{Group, Verdict};
 use yew::{Html, html};
 
 use crate::components::bars::{Chart, Series, bars};
-use crate::components::findings::Findings;
+use crate::components::findings::findings as finding_list;
 use crate::components::report_details::{report_details, when};
 use crate::components::table::{Cell, table, terms};
-use crate::components::verdict::VerdictBanner;
+use crate::components::verdict::verdict_banner;
 use crate::lint::visible;
 use crate::reports::state::Outcome;
 use crate::reports::{MAX_DETAILED_REPORTS, overview, percent, place};
@@ -213,11 +213,11 @@ fn groups_table<'a>(groups: impl Iterator<Item = &'a Group>) -> Html {
 fn findings(outcome: &Outcome) -> Html {
     let all = &outcome.check.diagnostics;
     let listed: Vec<_> = all.iter().take(MAX_FINDINGS_SHOWN).cloned().collect();
-    let places = listed.iter().map(|d| place(d, &outcome.names)).collect();
+    let places: Vec<Option<String>> = listed.iter().map(|d| place(d, &outcome.names)).collect();
     html! {
         <>
-            <VerdictBanner verdict={Verdict::of(all)} diagnostics={all.clone()} />
-            <Findings diagnostics={listed} inputs={Vec::new()} places={Some(places)} />
+            { verdict_banner(Verdict::of(all), all) }
+            { finding_list(&listed, &[], Some(&places)) }
             if all.len() > MAX_FINDINGS_SHOWN {
                 <p class="note">{ format!(
                     "{} more findings are counted above but not listed.",

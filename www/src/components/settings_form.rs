@@ -3,20 +3,21 @@
 //! private labs. Saving keeps them in this browser's `localStorage` only.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
-use yew::{Callback, Html, Properties, TargetCast, function_component, html, use_state};
+use yew::{Callback, Html, TargetCast, UseStateHandle, html};
 
 use crate::check::settings::{RESOLVERS, Saved};
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct SettingsFormProps {
-    pub(crate) saved: Saved,
-    pub(crate) on_saved: Callback<Saved>,
-}
+/// What saving said: done, or why not.
+pub(crate) type SaveMessage = Option<Result<&'static str, String>>;
 
-#[function_component]
-pub(crate) fn SettingsForm(props: &SettingsFormProps) -> Html {
-    let draft = use_state(|| props.saved.clone());
-    let message = use_state(|| None::<Result<&'static str, String>>);
+/// The form, editing `draft` and saying in `message` how saving went; `on_saved` gets what was
+/// saved. A plain function over the page's state rather than a component of its own, which
+/// would add its own copy of the component machinery to the module.
+pub(crate) fn settings_form(
+    draft: &UseStateHandle<Saved>,
+    message: &UseStateHandle<SaveMessage>,
+    on_saved: &Callback<Saved>,
+) -> Html {
     let preset = RESOLVERS
         .iter()
         .find(|(_, url)| *url == draft.resolver)
@@ -59,7 +60,7 @@ pub(crate) fn SettingsForm(props: &SettingsFormProps) -> Html {
         })
     };
     let on_save = {
-        let (draft, message, on_saved) = (draft.clone(), message.clone(), props.on_saved.clone());
+        let (draft, message, on_saved) = (draft.clone(), message.clone(), on_saved.clone());
         Callback::from(move |_| match draft.save() {
             Ok(()) => {
                 on_saved.emit((*draft).clone());
@@ -107,7 +108,7 @@ pub(crate) fn SettingsForm(props: &SettingsFormProps) -> Html {
             </div>
             <p>
                 <button type="button" onclick={on_save}>{ "Save settings" }</button>
-                { match &*message {
+                { match &**message {
                     None => Html::default(),
                     Some(Ok(text)) => html! { <span role="status">{ format!(" {text}") }</span> },
                     Some(Err(error)) => html! {

@@ -1,20 +1,13 @@
 //! The verdict at the top of a result, in words and colour.
 
 use mta_sts_check::{Diagnostic, Severity, Verdict};
-use yew::{Html, Properties, function_component, html};
-
-#[derive(Properties, PartialEq)]
-pub(crate) struct VerdictProps {
-    pub(crate) verdict: Verdict,
-    pub(crate) diagnostics: Vec<Diagnostic>,
-}
+use yew::{Html, html};
 
 /// "Fail: 2 errors, 1 warning", with the verdict's colour and an icon that is not the only cue.
-#[function_component]
-pub(crate) fn VerdictBanner(props: &VerdictProps) -> Html {
+/// A plain function: as a component of its own it would add its own machinery to the module.
+pub(crate) fn verdict_banner(verdict: Verdict, diagnostics: &[Diagnostic]) -> Html {
     let count = |severity| {
-        props
-            .diagnostics
+        diagnostics
             .iter()
             .filter(|d| d.severity == severity)
             .count()
@@ -24,7 +17,7 @@ pub(crate) fn VerdictBanner(props: &VerdictProps) -> Html {
         count(Severity::Warning),
         count(Severity::Info),
     );
-    let (icon, word) = match props.verdict {
+    let (icon, word) = match verdict {
         Verdict::Pass => ("✔", "Pass"),
         Verdict::Warn => ("!", "Warn"),
         Verdict::Fail => ("✘", "Fail"),
@@ -33,9 +26,9 @@ pub(crate) fn VerdictBanner(props: &VerdictProps) -> Html {
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     html! {
         <p
-            class={format!("verdict verdict-{}", props.verdict.as_str())}
+            class={format!("verdict verdict-{}", verdict.as_str())}
             role="status"
-            data-verdict={props.verdict.as_str()}
+            data-verdict={verdict.as_str()}
         >
             <span class="verdict-icon" aria-hidden="true">{ icon }</span>
             <strong>{ word }</strong>

@@ -12,8 +12,8 @@ use yew::{
 use crate::chain::{Form, Judged, Outcome, PolicyReading, judge};
 use crate::components::certificate_card::CertificateCard;
 use crate::components::chain_path::ChainPath;
-use crate::components::findings::Findings;
-use crate::components::verdict::VerdictBanner;
+use crate::components::findings::findings;
+use crate::components::verdict::verdict_banner;
 
 const CHAIN_PLACEHOLDER: &str = "-----BEGIN CERTIFICATE-----\nMIIF… (the server certificate)\n\
                                  -----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n\
@@ -196,7 +196,7 @@ fn result(outcome: &Outcome, host: &str) -> Html {
     let check = &outcome.check;
     html! {
         <div class="result">
-            <VerdictBanner verdict={outcome.verdict} diagnostics={check.diagnostics.clone()} />
+            { verdict_banner(outcome.verdict, &check.diagnostics) }
             <dl class="reading">
                 <dt>{ "Host" }</dt><dd><code>{ host }</code></dd>
                 <dt>{ "Name that covers it" }</dt>
@@ -210,11 +210,7 @@ fn result(outcome: &Outcome, host: &str) -> Html {
             <ChainPath steps={outcome.steps.clone()} end={outcome.end.clone()} />
             { policy(&outcome.policy, host) }
             <h3>{ "Findings" }</h3>
-            <Findings
-                diagnostics={check.diagnostics.clone()}
-                inputs={Vec::new()}
-                places={Some(outcome.places.clone())}
-            />
+            { findings(&check.diagnostics, &[], Some(&outcome.places)) }
             <h3>{ "Certificates" }</h3>
             <div class="cards">
                 { for outcome.cards.iter().map(|card| html! {

@@ -17,8 +17,10 @@ use yew::{
 
 use crate::check::gather::{self, Event, Gathering, StepState};
 use crate::check::settings::{self, Saved, Settings};
+use crate::components::copy_button::Copied;
 use crate::components::domain_result::{Judged, domain_result};
-use crate::components::settings_form::SettingsForm;
+use crate::components::settings_form::{SaveMessage, settings_form};
+use crate::lint::visible;
 use crate::route::check_hash;
 
 /// The check shown, from its start to its judgement.
@@ -115,6 +117,9 @@ pub(crate) struct CheckPageProps {
 pub(crate) fn CheckPage(props: &CheckPageProps) -> Html {
     let state = use_reducer(CheckState::default);
     let saved = use_state(Saved::load);
+    let draft = use_state(|| (*saved).clone());
+    let save_message = use_state(|| SaveMessage::None);
+    let copied = use_state(|| Copied::None);
     let input = use_state(|| props.domain.clone().unwrap_or_default());
     let problem = use_state(|| None::<String>);
     let again = use_state(|| 0_u32);
@@ -127,9 +132,10 @@ pub(crate) fn CheckPage(props: &CheckPageProps) -> Html {
             if let Some(domain) = domain {
                 input.set(domain.clone());
                 match (parse_domain_input(domain), settings) {
-                    (Err(error), _) => {
-                        problem.set(Some(format!("{domain:?} is not a domain: {error}")))
-                    }
+                    (Err(error), _) => problem.set(Some(format!(
+                        "“{}” is not a domain: {error}",
+                        visible(domain)
+                    ))),
                     (Ok(_), Err(error)) => problem.set(Some(error)),
                     (Ok(domain), Ok(settings)) => {
                         problem.set(None);
@@ -186,7 +192,7 @@ pub(crate) fn CheckPage(props: &CheckPageProps) -> Html {
                 <button type="submit">{ "Check" }</button>
             </form>
             { link_notice(&settings) }
-            <SettingsForm saved={(*saved).clone()} on_saved={on_saved} />
+            { settings_form(&draft, &save_message, &on_saved) }
             if let Some(problem) = &*problem {
                 <p class="error" role="alert">{ problem }</p>
             } else {
@@ -195,7 +201,7 @@ pub(crate) fn CheckPage(props: &CheckPageProps) -> Html {
                     <div class="result" data-domain={judged.check.domain.clone()}>
                         { timing(judged.at, state.elapsed_ms.unwrap_or_default()) }
                         { export_button(judged) }
-                        { domain_result(judged) }
+                        { domain_result(judged, &copied) }
                     </div>
                 }
             }

@@ -4,9 +4,9 @@
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::{Callback, Html, InputEvent, TargetCast, function_component, html, use_memo, use_state};
 
-use crate::components::findings::Findings;
-use crate::components::highlighted::Highlighted;
-use crate::components::verdict::VerdictBanner;
+use crate::components::findings::findings;
+use crate::components::highlighted::highlighted;
+use crate::components::verdict::verdict_banner;
 use crate::lint::{Kind, lint};
 
 const PLACEHOLDER: &str = "version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 604800\n\n\
@@ -65,10 +65,7 @@ pub(crate) fn PolicyPage() -> Html {
                 None => html! { <p class="hint">{ "Findings appear here as you type." }</p> },
                 Some(outcome) => html! {
                     <div class="result">
-                        <VerdictBanner
-                            verdict={outcome.verdict}
-                            diagnostics={outcome.diagnostics.clone()}
-                        />
+                        { verdict_banner(outcome.verdict, &outcome.diagnostics) }
                         if let Some(note) = outcome.note {
                             <p class="note">{ note }</p>
                         }
@@ -79,15 +76,9 @@ pub(crate) fn PolicyPage() -> Html {
                             }) }
                         </dl>
                         <h3>{ "Findings" }</h3>
-                        <Findings
-                            diagnostics={outcome.diagnostics.clone()}
-                            inputs={outcome.inputs.clone()}
-                        />
+                        { findings(&outcome.diagnostics, &outcome.inputs, None) }
                         <h3>{ "Where" }</h3>
-                        <Highlighted
-                            inputs={outcome.inputs.clone()}
-                            diagnostics={outcome.diagnostics.clone()}
-                        />
+                        { highlighted(&outcome.inputs, &outcome.diagnostics) }
                     </div>
                 },
             } }
