@@ -233,7 +233,7 @@ impl OddModulus {
 }
 
 /// The number of significant bits of a number.
-pub(super) fn bit_length(limbs: &[Limb]) -> usize {
+fn bit_length(limbs: &[Limb]) -> usize {
     match limbs.iter().rposition(|&limb| limb != 0) {
         Some(top) => top * Limb::BITS as usize + (Limb::BITS - limbs[top].leading_zeros()) as usize,
         None => 0,
