@@ -3,7 +3,7 @@
 //! and the MX set read for the coverage check.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::facts::{DnsAnswer, DnsRecord, DnsStatus, DomainFacts};
+use crate::facts::{DnsAnswer, DnsStatus, DomainFacts};
 use crate::mx::{MxCheck, MxSet, check_mx};
 use crate::policy::PolicyCheck;
 use crate::rule::Rule;
@@ -82,18 +82,7 @@ pub(crate) fn mx_set(facts: &DomainFacts, subject: &str, findings: &mut Findings
             None
         }
         DnsStatus::Answer => {
-            let mut exchanges: Vec<(u16, &str)> = answer
-                .records
-                .iter()
-                .filter_map(|record| match record {
-                    DnsRecord::Mx {
-                        preference,
-                        exchange,
-                    } => Some((*preference, exchange.as_str())),
-                    _ => None,
-                })
-                .collect();
-            crate::order::sort_stable_by_key(&mut exchanges, |&(preference, _)| preference);
+            let exchanges = answer.mx_exchanges();
             if exchanges
                 .iter()
                 .any(|(_, exchange)| matches!(*exchange, "" | "."))

@@ -77,6 +77,24 @@ impl DnsAnswer {
         }
     }
 
+    /// The MX records' preferences and exchanges, most preferred first (equal preferences keep
+    /// the answer's order).
+    pub fn mx_exchanges(&self) -> Vec<(u16, &str)> {
+        let mut exchanges: Vec<(u16, &str)> = self
+            .records
+            .iter()
+            .filter_map(|record| match record {
+                DnsRecord::Mx {
+                    preference,
+                    exchange,
+                } => Some((*preference, exchange.as_str())),
+                _ => None,
+            })
+            .collect();
+        crate::order::sort_stable_by_key(&mut exchanges, |&(preference, _)| preference);
+        exchanges
+    }
+
     /// The character-strings of each TXT record, as the record checks take them.
     pub fn txt_records(&self) -> Vec<Vec<Vec<u8>>> {
         self.records

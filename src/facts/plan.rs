@@ -4,7 +4,7 @@
 //! plan, so that they hand the judge the same facts for the same domain.
 
 use super::FACTS_VERSION;
-use super::dns::{DnsAnswer, DnsRecord, DnsStatus};
+use super::dns::{DnsAnswer, DnsStatus};
 use super::fetch::{FetchError, FetchErrorKind, FetchStep, PolicyFetch};
 use super::smtp::{ProbeError, ProbeErrorKind, ProbeStep, SmtpProbe};
 
@@ -41,21 +41,14 @@ impl ProbeTarget {
 /// the domain itself when it has no MX records (RFC 5321 §5.1), nobody for a null MX (RFC 7505),
 /// a domain that does not exist, or a lookup that failed.
 pub fn probe_targets(domain: &str, mx: &DnsAnswer) -> Vec<ProbeTarget> {
-    let mut hosts: Vec<(u16, String)> = mx
-        .records
-        .iter()
-        .filter_map(|record| match record {
-            DnsRecord::Mx {
-                preference,
-                exchange,
-            } => Some((
-                *preference,
-                exchange.trim_end_matches('.').to_ascii_lowercase(),
-            )),
-            _ => None,
+    let hosts: Vec<(u16, String)> = mx
+        .mx_exchanges()
+        .into_iter()
+        .map(|(preference, exchange)| {
+            let host = exchange.trim_end_matches('.').to_ascii_lowercase();
+            (preference, host)
         })
         .collect();
-    crate::order::sort_stable_by_key(&mut hosts, |(preference, _)| *preference);
 
     let hosts: Vec<String> = match mx.status {
         DnsStatus::NoData => vec![domain.to_owned()],
@@ -175,6 +168,7 @@ fn error_code(body: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::DnsRecord;
 
     fn mx(records: &[(u16, &str)]) -> DnsAnswer {
         DnsAnswer::with_records(
