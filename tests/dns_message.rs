@@ -191,3 +191,31 @@ fn hostile_messages_are_errors_with_their_offset() {
         Err(DnsMessageError::TooLarge { len: 70_000 })
     );
 }
+
+#[test]
+fn a_truncated_answer_and_an_endless_alias_chain_are_failures_not_absence() {
+    let query = build_query("mx1.example.com", RecordType::A).expect("q");
+    let mut truncated = zone().respond(&query).expect("an answer");
+    truncated[2] |= 0x02;
+    assert!(matches!(
+        read_response(&truncated, "mx1.example.com", RecordType::A),
+        Err(DnsMessageError::Mismatch { .. })
+    ));
+
+    let looping = Zone::new()
+        .cname("_mta-sts.loop.example", "_mta-sts.round.example")
+        .cname("_mta-sts.round.example", "_mta-sts.loop.example");
+    let query = build_query("_mta-sts.loop.example", RecordType::Txt).expect("q");
+    let response = looping.respond(&query).expect("an answer");
+    assert!(matches!(
+        read_response(&response, "_mta-sts.loop.example", RecordType::Txt),
+        Err(DnsMessageError::Mismatch { .. })
+    ));
+    let answer = mta_sts_check::dns_message::answer_from_doh(
+        "_mta-sts.loop.example",
+        RecordType::Txt,
+        200,
+        &response,
+    );
+    assert_eq!(answer.status, DnsStatus::Refused);
+}

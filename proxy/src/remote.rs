@@ -6,7 +6,8 @@
 use std::time::Duration;
 
 use mta_sts_check::facts::{
-    PolicyFetch, SmtpProbe, fetch_not_gathered, probe_not_gathered, proxy_refusal,
+    PolicyFetch, SmtpProbe, accept_fetch, accept_probe, fetch_not_gathered, probe_not_gathered,
+    proxy_refusal,
 };
 
 use crate::http_client::{Endpoint, HttpFailure};
@@ -32,12 +33,13 @@ impl RemoteProxy {
     pub(crate) async fn policy(&self, domain: &str) -> PolicyFetch {
         let path = format!("{}/api/v1/policy?domain={domain}", self.endpoint.path);
         match self.call(&path).await {
-            Ok(body) => serde_json::from_slice(&body).unwrap_or_else(|_| {
-                fetch_not_gathered(
+            Ok(body) => match serde_json::from_slice(&body) {
+                Ok(fetch) => accept_fetch(domain, fetch),
+                Err(_) => fetch_not_gathered(
                     domain,
                     "the proxy's answer is not a policy fetch".to_owned(),
-                )
-            }),
+                ),
+            },
             Err(reason) => fetch_not_gathered(domain, reason),
         }
     }
@@ -49,7 +51,7 @@ impl RemoteProxy {
         );
         let reason = match self.call(&path).await {
             Ok(body) => match serde_json::from_slice(&body) {
-                Ok(probe) => return probe,
+                Ok(probe) => return accept_probe(domain, host, port, probe),
                 Err(_) => "the proxy's answer is not a probe".to_owned(),
             },
             Err(reason) => reason,

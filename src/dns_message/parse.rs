@@ -31,6 +31,12 @@ pub fn read_response(
             what: "it is a query, not a response",
         });
     }
+    if flags & 0x0200 != 0 {
+        // TC: the resolver cut the answer short, so what is missing is unknown.
+        return Err(DnsMessageError::Mismatch {
+            what: "it is truncated (TC bit set)",
+        });
+    }
     let rcode = flags & 0x000f;
     let authenticated = flags & 0x0020 != 0;
     let questions = reader.u16(4)?;
@@ -66,7 +72,7 @@ pub fn read_response(
     let mut answer = DnsAnswer::empty(&asked, DnsStatus::NoData);
     answer.authenticated = authenticated;
     let mut current = asked;
-    for _ in 0..MAX_CHAIN {
+    for hop in 0..=MAX_CHAIN {
         let alias = records
             .iter()
             .find(|(owner, kind, _, _)| *owner == current && *kind == RecordType::Cname.code());
@@ -75,6 +81,12 @@ pub fn read_response(
         };
         if record_type == RecordType::Cname {
             break;
+        }
+        if hop == MAX_CHAIN {
+            // A loop, or a chain longer than resolvers follow: the lookup did not end.
+            return Err(DnsMessageError::Mismatch {
+                what: "its alias chain is a loop or too long",
+            });
         }
         let (target, _) = reader.name(start)?;
         answer.cname_chain.push(target.clone());

@@ -136,11 +136,15 @@ fn lookup_failed(rule: Rule, answer: &DnsAnswer) -> Diagnostic {
             answer.name
         ),
     );
-    if matches!(answer.status, DnsStatus::Timeout | DnsStatus::Unreachable) {
+    if matches!(
+        answer.status,
+        DnsStatus::Timeout | DnsStatus::Unreachable | DnsStatus::Refused
+    ) {
         // No answer at all says more about the way to the resolver than about the domain.
         diagnostic.help = "Check again, or with another resolver (the Check page's settings, \
                            or --resolver or --doh on the command line): the resolver used gave \
-                           no answer, so nothing is known yet about the domain's DNS."
+                           no usable answer (a wrong URL, rate limiting or a malformed reply \
+                           look the same), so nothing is known yet about the domain's DNS."
             .into();
     }
     diagnostic

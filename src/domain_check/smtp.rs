@@ -268,14 +268,17 @@ fn untestable(subject: &str, error: &ProbeError) -> Diagnostic {
     } else {
         ""
     };
-    Diagnostic::new(
-        Rule::SmtpUntestable,
-        Severity::Warning,
+    // A reason from the front end (a proxy refusal, a host past the limit) is a sentence of its
+    // own; only a failure of the probe itself has a step to name.
+    let message = if error.kind == ProbeErrorKind::NotGathered {
+        format!("{subject} could not be tested: {}", error.detail)
+    } else {
         format!(
             "{subject} could not be tested: {} {step}{hint}",
             error.detail
-        ),
-    )
+        )
+    };
+    Diagnostic::new(Rule::SmtpUntestable, Severity::Warning, message)
 }
 
 fn offers_starttls(lines: &[String]) -> bool {

@@ -32,22 +32,33 @@ pub fn suggest(check: &DomainCheck, facts: &DomainFacts, at: i64) -> Option<Sugg
     if !facts.mx.status.is_conclusive() || facts.mx.status == DnsStatus::NxDomain {
         return None;
     }
+    // Only names a policy may hold: an MX name that is not a valid host name is a finding of
+    // its own (STS-MX-012), and copying it into the policy would make the policy invalid too.
     let hosts: Vec<String> = probe_targets(domain, &facts.mx)
         .iter()
         .map(|target| target.host().to_owned())
+        .filter(|host| crate::domain::check_domain(host).is_ok())
         .collect();
     if hosts.is_empty() {
         return None;
     }
 
+    // What to publish follows from facts only: nothing is suggested while a fact that decides it
+    // could not be gathered, nor for problems a new policy cannot fix (certificates, STARTTLS).
     let current = check
         .policy
         .as_ref()
         .and_then(|policy| policy.policy.as_ref());
+    let policy_invalid = check
+        .policy
+        .as_ref()
+        .is_some_and(|policy| policy.verdict() == crate::Verdict::Fail);
     let needed = match &check.summary {
-        DomainSummary::NotDeployed | DomainSummary::Broken(_) => true,
+        DomainSummary::CouldNotCheck(_) => false,
+        DomainSummary::NotDeployed => true,
         _ => {
             current.is_none()
+                || policy_invalid
                 || check.sts.record.is_none()
                 || check.hosts.iter().any(|host| host.covered == Some(false))
         }

@@ -129,6 +129,36 @@ pub fn fetch_not_gathered(domain: &str, reason: String) -> PolicyFetch {
     }
 }
 
+/// A policy fetch a proxy answered with, if it is the one asked for: about `domain`, in this
+/// version of the facts; otherwise a fact that says the fetch was not gathered, so that an
+/// answer about another domain (a misconfigured cache, a hostile proxy) is never judged.
+pub fn accept_fetch(domain: &str, fetch: PolicyFetch) -> PolicyFetch {
+    if fetch.version != FACTS_VERSION {
+        return fetch_not_gathered(domain, unknown_version(fetch.version));
+    }
+    if !fetch.domain.eq_ignore_ascii_case(domain) {
+        return fetch_not_gathered(domain, "the proxy answered about another domain".to_owned());
+    }
+    fetch
+}
+
+/// A probe a proxy answered with, if it is the one asked for (see [`accept_fetch`]).
+pub fn accept_probe(domain: &str, host: &str, port: u16, probe: SmtpProbe) -> SmtpProbe {
+    if probe.version != FACTS_VERSION {
+        return probe_not_gathered(domain, host, port, unknown_version(probe.version));
+    }
+    let same_host = probe.host.trim_end_matches('.').eq_ignore_ascii_case(host);
+    if !probe.domain.eq_ignore_ascii_case(domain) || !same_host {
+        let reason = "the proxy answered about another host".to_owned();
+        return probe_not_gathered(domain, host, port, reason);
+    }
+    probe
+}
+
+fn unknown_version(version: u32) -> String {
+    format!("the proxy speaks facts version {version}; this checker reads {FACTS_VERSION}")
+}
+
 /// Why a proxy's API answer other than 200 gave no facts, from its status and its JSON error
 /// body (`{"error": "rate_limited", ...}`), in words for the "could not test" finding.
 pub fn proxy_refusal(status: u16, body: &[u8]) -> String {
@@ -232,6 +262,37 @@ mod tests {
         assert_eq!(
             skipped.error.map(|e| e.kind),
             Some(ProbeErrorKind::NotGathered)
+        );
+    }
+
+    #[test]
+    fn answers_about_something_else_are_not_judged() {
+        let asked = fetch_not_gathered("example.com", String::new());
+        let mut other = asked.clone();
+        other.error = None;
+        other.domain = "example.net".to_owned();
+        let kept = accept_fetch("example.com", other.clone());
+        assert_eq!(
+            kept.error.map(|e| e.kind),
+            Some(FetchErrorKind::NotGathered)
+        );
+        other.domain = "Example.COM".to_owned();
+        assert_eq!(accept_fetch("example.com", other.clone()).error, None);
+        other.version = 99;
+        let newer = accept_fetch("example.com", other);
+        assert!(newer.error.is_some_and(|e| e.detail.contains("version 99")));
+
+        let mut probe = probe_not_gathered("example.com", "mx.example.com", 25, String::new());
+        probe.error = None;
+        assert_eq!(
+            accept_probe("example.com", "mx.example.com", 25, probe.clone()).error,
+            None
+        );
+        let elsewhere = accept_probe("example.com", "mx.example.net", 25, probe);
+        assert!(
+            elsewhere
+                .error
+                .is_some_and(|e| e.detail.contains("another host"))
         );
     }
 

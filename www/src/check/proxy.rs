@@ -4,7 +4,8 @@
 //! not be tested, never a verdict on the server.
 
 use mta_sts_check::facts::{
-    PolicyFetch, SmtpProbe, fetch_not_gathered, probe_not_gathered, proxy_refusal,
+    PolicyFetch, SmtpProbe, accept_fetch, accept_probe, fetch_not_gathered, probe_not_gathered,
+    proxy_refusal,
 };
 
 use super::http::{NetError, get};
@@ -20,12 +21,13 @@ const SMTP_PORT: u16 = 25;
 pub(crate) async fn policy(base: &str, domain: &str) -> PolicyFetch {
     let url = format!("{base}/api/v1/policy?domain={domain}");
     match call(&url).await {
-        Ok(body) => serde_json::from_slice(&body).unwrap_or_else(|_| {
-            fetch_not_gathered(
+        Ok(body) => match serde_json::from_slice(&body) {
+            Ok(fetch) => accept_fetch(domain, fetch),
+            Err(_) => fetch_not_gathered(
                 domain,
                 "the proxy's answer is not a policy fetch".to_owned(),
-            )
-        }),
+            ),
+        },
         Err(reason) => fetch_not_gathered(domain, reason),
     }
 }
@@ -35,7 +37,7 @@ pub(crate) async fn smtp(base: &str, domain: &str, host: &str) -> SmtpProbe {
     let url = format!("{base}/api/v1/smtp?domain={domain}&host={host}");
     let reason = match call(&url).await {
         Ok(body) => match serde_json::from_slice(&body) {
-            Ok(probe) => return probe,
+            Ok(probe) => return accept_probe(domain, host, SMTP_PORT, probe),
             Err(_) => "the proxy's answer is not a probe".to_owned(),
         },
         Err(reason) => reason,
