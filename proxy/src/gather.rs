@@ -146,13 +146,14 @@ impl Gatherer {
         let (sts_name, tlsrpt_name) =
             (format!("_mta-sts.{domain}"), format!("_smtp._tls.{domain}"));
         let policy_host = address_names(domain, None);
-        let (sts_txt, tlsrpt_txt, policy_fetch, policy_addresses, (mx, smtp, tlsa, addresses)) = tokio::join!(
+        let (sts_txt, tlsrpt_txt, policy_fetch, policy_addresses, mx_and_after) = tokio::join!(
             resolver.answer(&sts_name, RecordType::TXT),
             resolver.answer(&tlsrpt_name, RecordType::TXT),
             self.policy(domain),
             self.lookup_addresses(&policy_host),
             mx_and_probes,
         );
+        let (mx, smtp, tlsa, addresses) = mx_and_after;
         DomainFacts {
             version: FACTS_VERSION,
             domain: domain.to_owned(),

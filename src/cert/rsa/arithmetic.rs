@@ -76,8 +76,8 @@ fn double_in_place(a: &mut [Limb]) -> Limb {
     carry
 }
 
-/// An odd modulus `n` of `L` limbs, with what Montgomery multiplication needs: `n' = −n⁻¹ mod 2⁶⁴`
-/// and `R² mod n`, where `R = 2^(64·L)`.
+/// An odd modulus `n` of `L` limbs, with what Montgomery multiplication needs:
+/// `n' = −n⁻¹ mod 2⁶⁴` and `R² mod n`, where `R = 2^(64·L)`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct OddModulus {
     limbs: Vec<Limb>,
@@ -240,8 +240,8 @@ fn bit_length(limbs: &[Limb]) -> usize {
     }
 }
 
-/// `x⁻¹ mod 2⁶⁴` for odd `x`, by Newton's iteration: `y ← y · (2 − x · y)` doubles the number
-/// of correct low bits, and `y = 1` is right in the lowest bit, so six rounds give 64.
+/// `x⁻¹ mod 2⁶⁴` for odd `x`, by Newton's iteration: `y ← y · (2 − x · y)` doubles the
+/// number of correct low bits, and `y = 1` is right in the lowest bit, so six rounds give 64.
 fn inverse_modulo_limb(odd: Limb) -> Limb {
     let two: Limb = 2;
     let mut inverse: Limb = 1;

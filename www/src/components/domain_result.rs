@@ -181,7 +181,8 @@ fn policy_section(facts: &DomainFacts, check: &DomainCheck) -> Html {
                     { addresses_of(facts, &format!("mta-sts.{}", facts.domain)) }
                 </dd>
                 if let Some(address) = fetch.connected_to {
-                    <dt>{ "The proxy connected to" }</dt><dd><code>{ address.to_string() }</code></dd>
+                    <dt>{ "The proxy connected to" }</dt>
+                    <dd><code>{ address.to_string() }</code></dd>
                 }
                 <dt>{ "Fetch" }</dt><dd>{ outcome }</dd>
                 if let Some(content_type) = &fetch.headers.content_type {
@@ -196,7 +197,7 @@ fn policy_section(facts: &DomainFacts, check: &DomainCheck) -> Html {
                 }
             </dl>
             if let Some(body) = body {
-                { highlighted(&[CheckedInput { name: "policy".to_owned(), text: body }], &diagnostics) }
+                { highlighted(&[CheckedInput { name: "policy".into(), text: body }], &diagnostics) }
             }
         </>
     }
@@ -209,7 +210,8 @@ fn suggestion_section(suggestion: &Suggestion, copied: &UseStateHandle<Copied>) 
         <section class="suggestion" aria-labelledby="suggestion-title">
             <h3 id="suggestion-title">{ "What to publish" }</h3>
             <p>
-                { "Built from the live MX hosts. Serve the policy as " }<code>{ "text/plain" }</code>
+                { "Built from the live MX hosts. Serve the policy as " }
+                <code>{ "text/plain" }</code>
                 { ", then publish the record with its new id so that senders fetch it again." }
             </p>
             <h4>{ "Policy" }</h4>

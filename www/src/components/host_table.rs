@@ -82,9 +82,9 @@ pub(crate) fn host_table(check: &DomainCheck) -> Html {
                                         <td data-label="STARTTLS">
                                             { if address.starttls { "offered" } else { "NO" } }
                                         </td>
-                                        <td data-label="TLS">{ address.tls_version.clone().unwrap_or_else(
-                                            || "none".to_owned()
-                                        ) }</td>
+                                        <td data-label="TLS">
+                                            { address.tls_version.as_deref().unwrap_or("none") }
+                                        </td>
                                         <td data-label="Certificate">
                                             { certificate.unwrap_or_else(|| "none".to_owned()) }
                                         </td>

@@ -79,7 +79,9 @@ pub(crate) fn settings_form(
                     { for RESOLVERS.iter().map(|(name, _)| html! {
                         <option value={*name} selected={preset == *name}>{ *name }</option>
                     }) }
-                    <option value="custom" selected={preset == "custom"}>{ "Other (URL below)" }</option>
+                    <option value="custom" selected={preset == "custom"}>
+                        { "Other (URL below)" }
+                    </option>
                 </select>
                 <label for="resolver-url">{ "Resolver URL" }</label>
                 <input
