@@ -124,6 +124,29 @@ pub fn reports(data: &[u8]) {
     }
     let total: u64 = check.summary.groups().map(|group| group.failed).sum();
     assert_eq!(total, check.summary.failed, "failed sessions miscounted");
+
+    // Read apart (as on another thread) and added up after itself, the input gives the same
+    // figures as read twice one after the other: every report of the second copy a duplicate.
+    let twice = crate::check_reports(&[data, data]);
+    let mut apart = crate::ReportsCheck::default();
+    // The second copy is read first, as another thread may.
+    let second = crate::FilePart::read(1, data);
+    apart.add_part(crate::FilePart::read(0, data));
+    apart.add_part(second);
+    assert_eq!(apart.files, twice.files, "parts: files differ");
+    assert_eq!(apart.reports, twice.reports, "parts: reports differ");
+    assert_eq!(
+        apart.diagnostics, twice.diagnostics,
+        "parts: findings differ"
+    );
+    assert!(
+        apart.summary.groups().eq(twice.summary.groups()),
+        "parts: groups differ"
+    );
+    assert_eq!(
+        apart.summary.duplicates, twice.summary.duplicates,
+        "parts: duplicates"
+    );
 }
 
 /// A DNS response read as the answer to each kind of query the checker makes: it must give an

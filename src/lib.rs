@@ -71,7 +71,7 @@ pub use sts_record::{StsRecord, StsRecordCheck, check_sts_records};
 pub use time::{TimeError, format_rfc3339, parse_rfc3339};
 pub use tlsrpt_record::{ReportDestination, TlsRptRecord, TlsRptRecordCheck, check_tlsrpt_records};
 pub use tlsrpt_report::{
-    Container, Counts, FailureDetail, Group, MAX_DECOMPRESSED_BYTES, MAX_DISTINCT,
+    Container, Counts, FailureDetail, FilePart, Group, MAX_DECOMPRESSED_BYTES, MAX_DISTINCT,
     MAX_REPORT_INPUT_BYTES, NOT_GIVEN, OTHER, PolicyFigures, PolicyResult, PolicyType,
     RESULT_TYPES, ReadError, ReportFigures, ReportFile, ReportsCheck, Summary, TlsReport,
     check_reports, read_report_file,

@@ -20,6 +20,7 @@ mod judge;
 mod mime;
 mod model;
 mod summary;
+mod tally;
 
 use serde::de::DeserializeSeed;
 
@@ -31,6 +32,7 @@ use crate::diagnostic::{Diagnostic, JsonPath, Severity, Sink, Span};
 use crate::rule::Rule;
 use crate::tlsrpt_report::json::{Document, Entry, Kind};
 use crate::tlsrpt_report::judge::Judge;
+use crate::tlsrpt_report::tally::{Recording, Tally};
 
 /// The largest input read, compressed or not: large enough for a report of 100 MB, which big
 /// senders come close to, and small enough that a runaway file is refused.
@@ -85,9 +87,9 @@ pub fn read_report_file(input: usize, data: &[u8], each: &mut dyn FnMut(TlsRepor
 
 /// Where judged reports go.
 struct Receiver<'r> {
-    /// A summary that each report is added to while it is judged; its failure entries are then
-    /// left out of the report handed on.
-    summary: Option<&'r mut Summary>,
+    /// A summary (or a recording for one) that each report is added to while it is judged; its
+    /// failure entries are then left out of the report handed on.
+    summary: Option<&'r mut (dyn Tally + 'static)>,
     /// Gets each report, with its strings borrowed from the input, and whether it was added to
     /// the summary (`false` when it was added before).
     each: &'r mut dyn FnMut(TlsReport<&str>, bool),
@@ -345,7 +347,63 @@ pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
     check
 }
 
+/// One input read on its own, to be added to a [`ReportsCheck`] in its turn: inputs can be read
+/// this way on several threads and added up in order afterwards, with the figures and findings
+/// of [`ReportsCheck::add_file`].
+#[derive(Debug)]
+pub struct FilePart {
+    input: usize,
+    file: ReportFile,
+    reports: Vec<ReportFigures>,
+    recording: Recording,
+}
+
+impl FilePart {
+    /// Reads `data`, the input numbered `input`; the input is not kept.
+    pub fn read(input: usize, data: &[u8]) -> Self {
+        let mut recording = Recording::default();
+        let mut reports = Vec::new();
+        // Whether a report was given before is only known when the part is added.
+        let mut each = |report: TlsReport<&str>, _| reports.push(figures(input, &report, false));
+        let mut to = Receiver {
+            summary: Some(&mut recording),
+            each: &mut each,
+        };
+        let file = read_borrowed(input, data, &mut to);
+        Self {
+            input,
+            file,
+            reports,
+            recording,
+        }
+    }
+
+    /// What the input held and the findings about it (their spans point into `data`).
+    pub const fn file(&self) -> &ReportFile {
+        &self.file
+    }
+}
+
 impl ReportsCheck {
+    /// Adds an input read with [`FilePart::read`]; inputs are added in the order of their
+    /// numbers, from 0, as [`add_file`](Self::add_file) would have read them.
+    pub fn add_part(&mut self, part: FilePart) {
+        let FilePart {
+            input,
+            file,
+            mut reports,
+            recording,
+        } = part;
+        let counted = self.summary.replay(&recording);
+        let mut duplicates = Duplicates::default();
+        for (report, counted) in reports.iter_mut().zip(counted) {
+            report.duplicate = !counted;
+            duplicates.note(&report.report_id, report.duplicate);
+        }
+        self.reports.extend(reports);
+        self.finish(input, file, &duplicates);
+    }
+
     /// Reads one more input (numbered after those added before) and adds its distinct reports
     /// up; the input is not kept. The summary adds each report up while it is judged, so no
     /// report's failure entries are kept.
@@ -354,7 +412,7 @@ impl ReportsCheck {
         let mut duplicates = Duplicates::default();
         let reports = &mut self.reports;
         let mut each = |report: TlsReport<&str>, counted: bool| {
-            duplicates.note(&report, !counted);
+            duplicates.note(report.report_id, !counted);
             reports.push(figures(input, &report, !counted));
         };
         let mut to = Receiver {
@@ -375,7 +433,7 @@ impl ReportsCheck {
         let reports = &mut self.reports;
         let mut handle = |report: TlsReport<&str>, _: bool| {
             let duplicate = !summary.add(&report);
-            duplicates.note(&report, duplicate);
+            duplicates.note(report.report_id, duplicate);
             reports.push(figures(input, &report, duplicate));
             each(&report, duplicate);
         };
@@ -417,11 +475,11 @@ struct Duplicates {
 }
 
 impl Duplicates {
-    fn note(&mut self, report: &TlsReport<&str>, duplicate: bool) {
+    fn note(&mut self, report_id: &str, duplicate: bool) {
         if duplicate {
             self.count += 1;
             if self.first.is_none() {
-                self.first = Some(report.report_id.to_owned());
+                self.first = Some(report_id.to_owned());
             }
         }
     }

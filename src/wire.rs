@@ -16,8 +16,6 @@ mod reports;
 
 use serde::Serialize;
 
-pub use reports::insert_reports;
-
 use crate::diagnostic::{Diagnostic, Span, Verdict};
 use crate::mx::MxCheck;
 use crate::policy::{Policy, PolicyCheck};
@@ -290,6 +288,25 @@ pub fn domain_export(
     at: i64,
 ) -> String {
     let json = domain::DomainJson::new(check, Some((facts, crate::format_rfc3339(at))));
+    // Serialising plain structs of strings and numbers into a string cannot fail.
+    serde_json::to_string(&json).unwrap_or_default()
+}
+
+/// TLS-RPT reports read and added up, as one line of JSON: the verdict and findings, each
+/// input's name and what it held, each report's figures, the summary and the totals.
+///
+/// ```json
+/// {"diagnostics": [...], "files": [{"input": 0, "container": "gzip", "reports": 1, ...}],
+///  "inputs": ["google.json.gz"], "reports": [{"organization": "Google Inc.", ...}],
+///  "summary": [{"organization": ..., "domain": ..., "by_result_type": {...}, ...}],
+///  "totals": {"reports": 1, "successful": 5326, "failed": 306, ...}, "verdict": "warn"}
+/// ```
+pub fn reports_export(
+    check: &crate::ReportsCheck,
+    diagnostics: &[Diagnostic],
+    inputs: &[&str],
+) -> String {
+    let json = reports::ReportsJson::new(check, diagnostics, inputs);
     // Serialising plain structs of strings and numbers into a string cannot fail.
     serde_json::to_string(&json).unwrap_or_default()
 }

@@ -1,6 +1,7 @@
 //! Properties of the report reader: a generated report written out as JSON (plain, gzip, or
-//! several in one array) reads back as the same report with the same figures, and no input
-//! makes the reader panic.
+//! several in one array) reads back as the same report with the same figures; files read apart
+//! (as on several threads) and added up in order give what reading them one by one gives; and
+//! no input makes the reader panic.
 //!
 //! Failing seeds are kept in `tests/report_properties.proptest-regressions` and replayed first.
 
@@ -14,8 +15,8 @@ use std::io::Write;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use mta_sts_check::{
-    FailureDetail, PolicyResult, PolicyType, RESULT_TYPES, TlsReport, Verdict, check_reports,
-    format_rfc3339,
+    FailureDetail, FilePart, MAX_DISTINCT, PolicyResult, PolicyType, RESULT_TYPES, ReportsCheck,
+    TlsReport, Verdict, check_reports, format_rfc3339,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -165,7 +166,116 @@ fn read(data: &[u8]) -> Vec<TlsReport> {
     reports
 }
 
+/// The inputs read into parts in `reading_order`, then added up in their own order.
+fn add_parts(inputs: &[&[u8]], reading_order: &[usize]) -> ReportsCheck {
+    let mut parts: Vec<Option<FilePart>> = inputs.iter().map(|_| None).collect();
+    for &index in reading_order {
+        parts[index] = Some(FilePart::read(index, inputs[index]));
+    }
+    let mut check = ReportsCheck::default();
+    for part in parts {
+        check.add_part(part.expect("every input is read"));
+    }
+    check
+}
+
+/// Panics unless the two checks hold the same files, reports, findings and figures.
+fn assert_same_check(apart: &ReportsCheck, one_by_one: &ReportsCheck) {
+    assert_eq!(apart.files, one_by_one.files);
+    assert_eq!(apart.reports, one_by_one.reports);
+    assert_eq!(apart.diagnostics, one_by_one.diagnostics);
+    let (a, b) = (&apart.summary, &one_by_one.summary);
+    assert_eq!(
+        (a.reports, a.duplicates, a.successful, a.failed),
+        (b.reports, b.duplicates, b.successful, b.failed)
+    );
+    assert!(a.groups().eq(b.groups()), "the groups differ");
+}
+
+/// A report from `organization` whose one policy fails from each address of `addresses`.
+fn report_from(organization: &str, report_id: &str, addresses: std::ops::Range<u32>) -> String {
+    let failures = addresses
+        .map(|n| FailureDetail {
+            result_type: "certificate-expired".to_owned(),
+            sending_ip: Some(std::net::Ipv4Addr::from(0xC633_6400 + n).to_string()),
+            receiving_mx: Some("mx.example.com".to_owned()),
+            receiving_ip: Some("192.0.2.25".to_owned()),
+            count: u64::from(n % 7 + 1),
+            ..FailureDetail::default()
+        })
+        .collect::<Vec<_>>();
+    let report = TlsReport {
+        organization: organization.to_owned(),
+        contact_info: None,
+        report_id: report_id.to_owned(),
+        start: Some(0),
+        end: Some(86_399),
+        policies: vec![PolicyResult {
+            policy_type: PolicyType::NoPolicyFound,
+            domain: "example.com".to_owned(),
+            failed: failures.iter().map(|failure| failure.count).sum(),
+            failures,
+            ..PolicyResult::default()
+        }],
+    };
+    to_json(&report).to_string()
+}
+
+#[test]
+fn parts_keep_the_keys_the_cap_lets_in_one_by_one() {
+    // The first file fills the breakdown by sending IP with 900 addresses; the second brings
+    // 500, 200 of them seen before, so the cap is reached inside it: the addresses it repeats
+    // keep their own counts, and of the 300 new ones the last 200 go under "(other)", as when
+    // the files are read one by one.
+    let first = report_from("Org", "r1", 0..900);
+    let second = report_from("Org", "r2", 700..1_200);
+    let inputs: [&[u8]; 2] = [first.as_bytes(), second.as_bytes()];
+    let one_by_one = check_reports(&inputs);
+    let group = one_by_one.summary.groups().next().expect("one group");
+    assert_eq!(group.by_sending_ip.len(), MAX_DISTINCT + 1);
+    let other: u64 = (1_000..1_200u64).map(|n| n % 7 + 1).sum();
+    assert_eq!(group.by_sending_ip.get(mta_sts_check::OTHER), Some(other));
+    let repeated = std::net::Ipv4Addr::from(0xC633_6400 + 800).to_string();
+    assert_eq!(group.by_sending_ip.get(&repeated), Some(2 * (800 % 7 + 1)));
+    for reading_order in [[0, 1], [1, 0]] {
+        assert_same_check(&add_parts(&inputs, &reading_order), &one_by_one);
+    }
+}
+
 proptest! {
+    #[test]
+    fn parts_read_in_any_order_add_up_as_files_read_one_by_one(
+        files in proptest::collection::vec(
+            (proptest::collection::vec((report(), 0..3usize), 1..4), any::<bool>()),
+            1..6,
+        ),
+        seed in any::<u64>(),
+    ) {
+        // Report ids from a small set, so that reports repeat within and across files.
+        let texts: Vec<String> = files
+            .iter()
+            .map(|(reports, as_array)| {
+                let reports: Vec<Value> = reports
+                    .iter()
+                    .map(|(report, id)| {
+                        to_json(&TlsReport { report_id: format!("id-{id}"), ..report.clone() })
+                    })
+                    .collect();
+                match reports.as_slice() {
+                    [one] if !as_array => one.to_string(),
+                    _ => Value::Array(reports).to_string(),
+                }
+            })
+            .collect();
+        let inputs: Vec<&[u8]> = texts.iter().map(String::as_bytes).collect();
+        let mut reading_order: Vec<usize> = (0..inputs.len()).collect();
+        reading_order.rotate_left(usize::try_from(seed % inputs.len() as u64).unwrap_or(0));
+        if seed & 1 == 1 {
+            reading_order.reverse();
+        }
+        assert_same_check(&add_parts(&inputs, &reading_order), &check_reports(&inputs));
+    }
+
     #[test]
     fn a_written_report_reads_back_the_same(report in report()) {
         let text = to_json(&report).to_string();

@@ -177,6 +177,11 @@ pub(crate) struct ReportArgs {
     /// content; `-` for standard input (once).
     #[arg(value_name = "FILE|-", required = true)]
     pub(crate) files: Vec<PathBuf>,
+
+    /// Files read at once, each on its own thread and held whole while it is read [default:
+    /// the number of CPUs, at most 4].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub(crate) jobs: Option<u16>,
 }
 
 #[cfg(test)]

@@ -113,3 +113,44 @@ fn report_exit_statuses() {
     scratch.run(&["report", "-", "-"]).assert_code(2);
     scratch.run(&["report"]).assert_code(2);
 }
+
+#[test]
+fn files_read_at_once_are_added_up_in_the_order_given() {
+    // Every fixture, a report given twice (in the same file and across files, as JSON and
+    // inside an e-mail), a file that is not a report and one with a syntax error: the output
+    // must not depend on how many files are read at once.
+    let mut names: Vec<String> = std::fs::read_dir(format!(
+        "{}/../tests/data/tlsrpt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixtures")
+    .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+    .filter(|name| name != "PROVENANCE.md")
+    .collect();
+    names.sort();
+    let scratch = with_fixtures(&names.iter().map(String::as_str).collect::<Vec<_>>());
+    scratch.file("junk.txt", b"not a report");
+    scratch.file("cut.json", &fixture("mail-auth__rpt03.json")[..200]);
+    let mut args = vec!["report", "--json"];
+    args.extend(names.iter().map(String::as_str));
+    args.extend(["junk.txt", "mail-auth__rpt01.json", "cut.json"]);
+    args.extend(names.iter().rev().map(String::as_str));
+
+    let one_at_a_time = scratch.run(&[&args[..], &["--jobs", "1"]].concat());
+    one_at_a_time.assert_code(1);
+    assert!(one_at_a_time.json()["totals"]["duplicates"].as_u64() > Some(names.len() as u64));
+    for jobs in ["2", "3", "7"] {
+        let several = scratch.run(&[&args[..], &["--jobs", jobs]].concat());
+        assert_eq!(several.code, one_at_a_time.code);
+        assert_eq!(several.stdout(), one_at_a_time.stdout(), "--jobs {jobs}");
+    }
+
+    // The first file in order that cannot be opened stops the command, whichever is read first.
+    let mut missing = args.clone();
+    missing.insert(5, "missing.json");
+    for jobs in ["1", "4"] {
+        let run = scratch.run(&[&missing[..], &["--jobs", jobs]].concat());
+        run.assert_code(2);
+        assert!(run.stderr.contains("missing.json"), "{}", run.stderr);
+    }
+}

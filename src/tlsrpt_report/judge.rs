@@ -15,7 +15,8 @@ use crate::tlsrpt_report::json::{
 use crate::tlsrpt_report::model::{
     FailureDetail, PolicyResult, PolicyType, RESULT_TYPES, TlsReport,
 };
-use crate::tlsrpt_report::summary::Summary;
+use crate::tlsrpt_report::summary::PolicyTally;
+use crate::tlsrpt_report::tally::Tally;
 use crate::txt_fields::show;
 
 /// The largest integer an I-JSON reader keeps exactly (RFC 7493 §2.2).
@@ -90,10 +91,10 @@ pub(crate) struct Judge<'s, 'a, 'p> {
     prefix: &'p str,
     index: Option<usize>,
     /// Where the report is added up while it is judged, if anywhere.
-    summary: Option<&'s mut Summary>,
+    tally: Option<&'s mut (dyn Tally + 'static)>,
     /// Whether the report is added up (it is not when it was added before).
     counted: bool,
-    /// The summary's slot for the policy being judged, when it is added up.
+    /// The tally's handle for the policy being judged, when it is added up.
     slot: Option<usize>,
 }
 
@@ -102,19 +103,20 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
     /// the report's position in its array (`[2]` for the third), if it is in one. They are only
     /// written out when a finding is kept.
     ///
-    /// With a `summary`, each report is added to it as it is judged and its failure entries are
-    /// not kept in the [`TlsReport`], so a report's entries are never held twice.
+    /// With a `tally` (a summary, or a recording for one), each report is added to it as it is
+    /// judged and its failure entries are not kept in the [`TlsReport`], so a report's entries
+    /// are never held twice.
     pub(crate) const fn new(
         sink: &'s mut Sink<'a>,
         prefix: &'p str,
         index: Option<usize>,
-        summary: Option<&'s mut Summary>,
+        tally: Option<&'s mut (dyn Tally + 'static)>,
     ) -> Self {
         Self {
             sink,
             prefix,
             index,
-            summary,
+            tally,
             counted: true,
             slot: None,
         }
@@ -148,8 +150,8 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
             &root.member(Member::DateRange),
             &mut report,
         );
-        if let Some(summary) = self.summary.as_deref_mut() {
-            self.counted = summary.begin(report.organization, report.report_id);
+        if let Some(tally) = self.tally.as_deref_mut() {
+            self.counted = tally.begin(report.organization, report.report_id);
         }
         let at = root.member(Member::Policies);
         match &fields.policies {
@@ -301,9 +303,17 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
         if let Some(summary) = self.object(&fields.summary, &summary_at) {
             self.summary(summary, &summary_at, &mut result);
         }
-        self.slot = match self.summary.as_deref_mut() {
-            Some(summary) if self.counted => {
-                Some(summary.policy(report.organization, &result, report.start, report.end))
+        self.slot = match self.tally.as_deref_mut() {
+            Some(tally) if self.counted => {
+                let figures = PolicyTally {
+                    domain: result.domain,
+                    policy_type: result.policy_type.as_str(),
+                    successful: result.successful,
+                    failed: result.failed,
+                    start: report.start,
+                    end: report.end,
+                };
+                Some(tally.policy(report.organization, &figures))
             }
             _ => None,
         };
@@ -474,9 +484,9 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
                 "`failure-details` is one object, not an array; read as one entry",
             );
         }
-        // Entries are kept only when no summary adds them up as they are judged; then in one
+        // Entries are kept only when no tally adds them up as they are judged; then in one
         // allocation of the right size rather than doubling through a report's entries.
-        let keep = self.summary.is_none();
+        let keep = self.tally.is_none();
         if keep {
             result.failures.reserve_exact(items.items.len());
         }
@@ -487,8 +497,8 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
                 let detail = self.failure(detail, &item_at);
                 sum = sum.saturating_add(detail.count);
                 entries += 1;
-                if let (Some(summary), Some(slot)) = (self.summary.as_deref_mut(), self.slot) {
-                    summary.failure(slot, &detail);
+                if let (Some(tally), Some(slot)) = (self.tally.as_deref_mut(), self.slot) {
+                    tally.failure(slot, &detail);
                 }
                 if keep {
                     result.failures.push(detail);

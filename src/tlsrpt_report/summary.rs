@@ -25,7 +25,7 @@ type HashMap<K, V> = std::collections::HashMap<K, V, Keyed>;
 
 /// Builds [`KeyHasher`]s from one random seed per summary.
 #[derive(Clone, Debug)]
-struct Keyed(u64);
+pub(crate) struct Keyed(u64);
 
 impl Default for Keyed {
     fn default() -> Self {
@@ -46,7 +46,7 @@ impl BuildHasher for Keyed {
 /// SipHash, the standard one, was an eighth of the time spent reading a report. Keys come from
 /// reports, so they may be chosen to collide; the seed makes that guesswork, and a breakdown
 /// holds at most [`MAX_DISTINCT`] keys, which bounds the cost of collisions that do happen.
-struct KeyHasher(u64);
+pub(crate) struct KeyHasher(u64);
 
 impl KeyHasher {
     const MULTIPLIER: u64 = 0xF135_7AEA_2E62_A9C5;
@@ -199,6 +199,27 @@ pub struct Summary {
     pub failed: u64,
 }
 
+/// What the summary takes from one policy of a report.
+pub(crate) struct PolicyTally<'a> {
+    pub(crate) domain: &'a str,
+    pub(crate) policy_type: &'a str,
+    pub(crate) successful: u64,
+    pub(crate) failed: u64,
+    /// The report's date range.
+    pub(crate) start: Option<i64>,
+    pub(crate) end: Option<i64>,
+}
+
+/// The failure entries of one policy added up per key, each list in the order its keys were
+/// first seen; a missing or empty key is [`NOT_GIVEN`].
+#[derive(Default)]
+pub(crate) struct KeyTotals<'a> {
+    pub(crate) by_result_type: Vec<(&'a str, u64)>,
+    pub(crate) by_receiving_mx: Vec<(&'a str, u64)>,
+    pub(crate) by_sending_ip: Vec<(&'a str, u64)>,
+    pub(crate) additional_information: Vec<&'a str>,
+}
+
 /// One group while reports are added: its figures, and its breakdowns by key.
 #[derive(Clone, Debug, Default)]
 struct Slot {
@@ -249,11 +270,21 @@ impl Summary {
         start: Option<i64>,
         end: Option<i64>,
     ) -> usize {
-        let slot = self.slot(
-            organization,
-            policy.domain.as_ref(),
-            policy.policy_type.as_str(),
-        );
+        let figures = PolicyTally {
+            domain: policy.domain.as_ref(),
+            policy_type: policy.policy_type.as_str(),
+            successful: policy.successful,
+            failed: policy.failed,
+            start,
+            end,
+        };
+        self.policy_tally(organization, &figures)
+    }
+
+    /// Adds one policy's figures to the report begun last; returns its slot.
+    pub(crate) fn policy_tally(&mut self, organization: &str, policy: &PolicyTally<'_>) -> usize {
+        let slot = self.slot(organization, policy.domain, policy.policy_type);
+        let (start, end) = (policy.start, policy.end);
         let first_time = !self.counted.contains(&slot);
         if first_time {
             self.counted.push(slot);
@@ -294,6 +325,30 @@ impl Summary {
         );
         if let Some(uri) = &failure.additional_information {
             let uri = uri.as_ref();
+            let known = &mut slot.additional_information;
+            if known.len() < MAX_DISTINCT && !known.contains(uri) {
+                known.insert(uri.into());
+            }
+        }
+    }
+
+    /// Adds the failure entries of one policy to the group in `slot`, as totals per key in the
+    /// order each key was first seen: the same figures as adding the entries one by one, since
+    /// whether a key is kept or counted under [`OTHER`] is settled when it is first seen.
+    pub(crate) fn failures_by_key(&mut self, slot: usize, keys: &KeyTotals<'_>) {
+        let Some(slot) = self.slots.get_mut(slot) else {
+            return;
+        };
+        for &(key, count) in &keys.by_result_type {
+            tally(&mut slot.by_result_type, Some(key), count);
+        }
+        for &(key, count) in &keys.by_receiving_mx {
+            tally(&mut slot.by_receiving_mx, Some(key), count);
+        }
+        for &(key, count) in &keys.by_sending_ip {
+            tally(&mut slot.by_sending_ip, Some(key), count);
+        }
+        for &uri in &keys.additional_information {
             let known = &mut slot.additional_information;
             if known.len() < MAX_DISTINCT && !known.contains(uri) {
                 known.insert(uri.into());
@@ -390,11 +445,16 @@ fn encode(out: &mut String, parts: &[&str]) {
     }
 }
 
-fn tally(counts: &mut HashMap<Box<str>, u64>, key: Option<&str>, count: u64) {
-    let key = match key {
+/// The key a failure is counted under: [`NOT_GIVEN`] for a member left out or empty.
+pub(crate) fn key_of(key: Option<&str>) -> &str {
+    match key {
         None | Some("") => NOT_GIVEN,
         Some(key) => key,
-    };
+    }
+}
+
+fn tally(counts: &mut HashMap<Box<str>, u64>, key: Option<&str>, count: u64) {
+    let key = key_of(key);
     // Look up by reference first: most failures repeat a key already counted.
     if let Some(entry) = counts.get_mut(key) {
         *entry = entry.saturating_add(count);

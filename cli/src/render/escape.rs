@@ -65,12 +65,22 @@ pub(crate) fn bounded(text: &str, max_chars: usize) -> String {
     shown
 }
 
+/// Whether `text` holds an unsafe character, found without decoding every character: only
+/// the bytes below are the first byte of one (C0 controls and DEL; C2 for C1 controls; D8, E2
+/// and EF for the invisible characters), so only there is a character decoded and checked.
+fn has_unsafe(text: &str) -> bool {
+    text.bytes().enumerate().any(|(at, byte)| {
+        matches!(byte, 0..=0x1F | 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF)
+            && text[at..].chars().next().is_some_and(is_unsafe)
+    })
+}
+
 /// Serialised JSON with every unsafe character left by the serialiser written as `\u` and four
 /// hexadecimal digits.
 ///
 /// Such characters can only stand inside JSON strings, where the escape means the same thing.
 pub(crate) fn json(serialised: &str) -> Cow<'_, str> {
-    if !serialised.chars().any(is_unsafe) {
+    if !has_unsafe(serialised) {
         return Cow::Borrowed(serialised);
     }
 
@@ -106,6 +116,19 @@ mod tests {
         assert_eq!(bounded("abc", 3), "abc");
         assert_eq!(bounded("abcd", 3), "abc…");
         assert_eq!(bounded("\u{1b}bcd", 2), "\\u{1b}b…");
+    }
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_unsafe_characters() {
+        for character in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let text = format!("a§{character}b");
+            assert_eq!(
+                has_unsafe(&text),
+                is_unsafe(character),
+                "{:x}",
+                u32::from(character)
+            );
+        }
     }
 
     #[test]

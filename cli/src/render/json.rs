@@ -3,9 +3,11 @@
 //!
 //! `{"verdict", "diagnostics", "inputs"}` plus, per command, `"policy"`, `"record"` and
 //! `"record_index"`, `"policy"` and `"mx"`, the chain's fields (see [`certificates`]), or the
-//! reports' `"files"`, `"reports"`, `"summary"` and `"totals"` (see [`wire::insert_reports`]).
+//! reports' `"files"`, `"reports"`, `"summary"` and `"totals"` (see [`wire::reports_export`]).
 
 mod certificates;
+
+use std::borrow::Cow;
 
 use mta_sts_check::wire;
 use serde_json::Value;
@@ -15,6 +17,16 @@ use crate::report::{Reading, Report};
 
 /// The report as one line of JSON, ending in a newline.
 pub(crate) fn render(report: &Report) -> String {
+    if let Reading::Reports(check) = &report.reading {
+        // Thousands of reports and findings: written straight from borrowed structs.
+        let names: Vec<&str> = report
+            .inputs
+            .iter()
+            .map(|input| input.name.as_str())
+            .collect();
+        return line(wire::reports_export(check, &report.diagnostics, &names));
+    }
+
     let mut object = wire::report(&report.diagnostics);
 
     match &report.reading {
@@ -51,7 +63,8 @@ pub(crate) fn render(report: &Report) -> String {
             );
         }
         Reading::Certificates(check) => certificates::insert(&mut object, check),
-        Reading::Reports(check) => wire::insert_reports(&mut object, check),
+        // Written above.
+        Reading::Reports(_) => {}
     }
 
     let names: Vec<Value> = report
@@ -61,6 +74,15 @@ pub(crate) fn render(report: &Report) -> String {
         .collect();
     object.insert("inputs".into(), names.into());
 
-    let serialised = Value::Object(object).to_string();
-    format!("{}\n", escape::json(&serialised))
+    line(Value::Object(object).to_string())
+}
+
+/// Serialised JSON made safe for a terminal, with the newline that ends the line.
+fn line(serialised: String) -> String {
+    let mut line = match escape::json(&serialised) {
+        Cow::Borrowed(_) => serialised,
+        Cow::Owned(escaped) => escaped,
+    };
+    line.push('\n');
+    line
 }

@@ -1,0 +1,187 @@
+//! Adding reports up later: a [`Recording`] keeps what judging one file would add to a
+//! [`Summary`], and [`Summary::replay`] adds it afterwards.
+//!
+//! This lets a front end read files on several threads and still get, file after file in the
+//! order given, exactly the figures of reading them one by one: which report counts and which
+//! is a duplicate, and which keys fill a breakdown before its cap, depend on that order.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::tlsrpt_report::model::FailureDetail;
+use crate::tlsrpt_report::summary::{KeyTotals, Keyed, PolicyTally, Summary, key_of};
+
+/// Where a judge adds up the reports it reads.
+pub(crate) trait Tally {
+    /// Starts a report; `false` when it was added before and is left out.
+    fn begin(&mut self, organization: &str, report_id: &str) -> bool;
+
+    /// Adds one policy of the report begun last; returns the handle for its failure entries.
+    fn policy(&mut self, organization: &str, policy: &PolicyTally<'_>) -> usize;
+
+    /// Adds one failure entry of the policy with handle `policy`.
+    fn failure(&mut self, policy: usize, failure: &FailureDetail<&str>);
+}
+
+impl Tally for Summary {
+    fn begin(&mut self, organization: &str, report_id: &str) -> bool {
+        Self::begin(self, organization, report_id)
+    }
+
+    fn policy(&mut self, organization: &str, policy: &PolicyTally<'_>) -> usize {
+        self.policy_tally(organization, policy)
+    }
+
+    fn failure(&mut self, policy: usize, failure: &FailureDetail<&str>) {
+        Self::failure(self, policy, failure);
+    }
+}
+
+/// What judging one input adds to a summary, in order: each report, each of its policies,
+/// and the policy's failure entries added up per key in the order the keys were first seen.
+///
+/// Every report is recorded as counted; whether it is a duplicate is only known when it is
+/// replayed into the summary that holds the reports of the inputs before it. Keys are kept
+/// without the summary's cap, because which keys the cap lets in depends on the inputs before.
+#[derive(Debug, Default)]
+pub(crate) struct Recording {
+    reports: Vec<RecordedReport>,
+    policies: Vec<RecordedPolicy>,
+}
+
+#[derive(Debug)]
+struct RecordedReport {
+    organization: Box<str>,
+    report_id: Box<str>,
+    policies: Range<usize>,
+}
+
+#[derive(Debug)]
+struct RecordedPolicy {
+    domain: Box<str>,
+    policy_type: Box<str>,
+    successful: u64,
+    failed: u64,
+    start: Option<i64>,
+    end: Option<i64>,
+    by_result_type: KeyCounts,
+    by_receiving_mx: KeyCounts,
+    by_sending_ip: KeyCounts,
+    additional_information: KeyCounts,
+}
+
+/// Sessions per key, each key with the position it was first seen at.
+#[derive(Debug, Default)]
+struct KeyCounts(HashMap<Box<str>, (u64, usize), Keyed>);
+
+impl KeyCounts {
+    fn add(&mut self, key: &str, count: u64) {
+        if let Some((total, _)) = self.0.get_mut(key) {
+            *total = total.saturating_add(count);
+            return;
+        }
+        let position = self.0.len();
+        self.0.insert(key.into(), (count, position));
+    }
+
+    /// Each key with its total, in the order first seen.
+    fn in_order(&self) -> Vec<(&str, u64)> {
+        let mut ordered = vec![("", 0); self.0.len()];
+        for (key, &(count, position)) in &self.0 {
+            if let Some(slot) = ordered.get_mut(position) {
+                *slot = (key.as_ref(), count);
+            }
+        }
+        ordered
+    }
+}
+
+impl Tally for Recording {
+    fn begin(&mut self, organization: &str, report_id: &str) -> bool {
+        let at = self.policies.len();
+        self.reports.push(RecordedReport {
+            organization: organization.into(),
+            report_id: report_id.into(),
+            policies: at..at,
+        });
+        true
+    }
+
+    fn policy(&mut self, _organization: &str, policy: &PolicyTally<'_>) -> usize {
+        let handle = self.policies.len();
+        self.policies.push(RecordedPolicy {
+            domain: policy.domain.into(),
+            policy_type: policy.policy_type.into(),
+            successful: policy.successful,
+            failed: policy.failed,
+            start: policy.start,
+            end: policy.end,
+            by_result_type: KeyCounts::default(),
+            by_receiving_mx: KeyCounts::default(),
+            by_sending_ip: KeyCounts::default(),
+            additional_information: KeyCounts::default(),
+        });
+        if let Some(report) = self.reports.last_mut() {
+            report.policies.end = self.policies.len();
+        }
+        handle
+    }
+
+    fn failure(&mut self, policy: usize, failure: &FailureDetail<&str>) {
+        let Some(policy) = self.policies.get_mut(policy) else {
+            return;
+        };
+        let count = failure.count;
+        policy
+            .by_result_type
+            .add(key_of(Some(failure.result_type)), count);
+        policy
+            .by_receiving_mx
+            .add(key_of(failure.receiving_mx), count);
+        policy.by_sending_ip.add(key_of(failure.sending_ip), count);
+        if let Some(uri) = failure.additional_information {
+            policy.additional_information.add(uri, 0);
+        }
+    }
+}
+
+impl Summary {
+    /// Adds what `recording` holds, as judging its input here would have; returns, per report
+    /// recorded, whether it was counted (`false` for one added before).
+    pub(crate) fn replay(&mut self, recording: &Recording) -> Vec<bool> {
+        let mut counted = Vec::with_capacity(recording.reports.len());
+        for report in &recording.reports {
+            let counts = self.begin(&report.organization, &report.report_id);
+            counted.push(counts);
+            if !counts {
+                continue;
+            }
+            for policy in recording
+                .policies
+                .get(report.policies.clone())
+                .unwrap_or(&[])
+            {
+                let figures = PolicyTally {
+                    domain: &policy.domain,
+                    policy_type: &policy.policy_type,
+                    successful: policy.successful,
+                    failed: policy.failed,
+                    start: policy.start,
+                    end: policy.end,
+                };
+                let slot = self.policy_tally(&report.organization, &figures);
+                let keys = KeyTotals {
+                    by_result_type: policy.by_result_type.in_order(),
+                    by_receiving_mx: policy.by_receiving_mx.in_order(),
+                    by_sending_ip: policy.by_sending_ip.in_order(),
+                    additional_information: (policy.additional_information.in_order())
+                        .into_iter()
+                        .map(|(uri, _)| uri)
+                        .collect(),
+                };
+                self.failures_by_key(slot, &keys);
+            }
+        }
+        counted
+    }
+}
