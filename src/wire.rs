@@ -307,6 +307,13 @@ pub fn reports_export(
     inputs: &[&str],
 ) -> String {
     let json = reports::ReportsJson::new(check, diagnostics, inputs);
-    // Serialising plain structs of strings and numbers into a string cannot fail.
-    serde_json::to_string(&json).unwrap_or_default()
+    // Room for the usual size of a finding and of a report's figures up front, so that the
+    // text of a large set is not copied again each time it outgrows its buffer.
+    let expected = 512 * diagnostics.len() + 320 * check.reports.len() + 4096;
+    let mut text = Vec::with_capacity(expected);
+    // Serialising plain structs of strings and numbers cannot fail, and gives UTF-8.
+    if serde_json::to_writer(&mut text, &json).is_err() {
+        return String::new();
+    }
+    String::from_utf8(text).unwrap_or_default()
 }

@@ -312,6 +312,10 @@ impl<'s, 'a, 'p> Judge<'s, 'a, 'p> {
                     failed: result.failed,
                     start: report.start,
                     end: report.end,
+                    entries: match &fields.failure_details {
+                        Shape::Value(items) => items.items.len(),
+                        Shape::Missing | Shape::Wrong(_) => 0,
+                    },
                 };
                 Some(tally.policy(report.organization, &figures))
             }

@@ -208,6 +208,8 @@ pub(crate) struct PolicyTally<'a> {
     /// The report's date range.
     pub(crate) start: Option<i64>,
     pub(crate) end: Option<i64>,
+    /// How many failure entries follow.
+    pub(crate) entries: usize,
 }
 
 /// The failure entries of one policy added up per key, each list in the order its keys were
@@ -277,6 +279,7 @@ impl Summary {
             failed: policy.failed,
             start,
             end,
+            entries: policy.failures.len(),
         };
         self.policy_tally(organization, &figures)
     }

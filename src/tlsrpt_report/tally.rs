@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::tlsrpt_report::model::FailureDetail;
-use crate::tlsrpt_report::summary::{KeyTotals, Keyed, PolicyTally, Summary, key_of};
+use crate::tlsrpt_report::summary::{KeyTotals, Keyed, MAX_DISTINCT, PolicyTally, Summary, key_of};
 
 /// Where a judge adds up the reports it reads.
 pub(crate) trait Tally {
@@ -75,6 +75,11 @@ struct RecordedPolicy {
 struct KeyCounts(HashMap<Box<str>, (u64, usize), Keyed>);
 
 impl KeyCounts {
+    /// Room for `keys` keys, so that the common sizes are reached without growing.
+    fn for_entries(keys: usize) -> Self {
+        Self(HashMap::with_capacity_and_hasher(keys, Keyed::default()))
+    }
+
     fn add(&mut self, key: &str, count: u64) {
         if let Some((total, _)) = self.0.get_mut(key) {
             *total = total.saturating_add(count);
@@ -116,10 +121,10 @@ impl Tally for Recording {
             failed: policy.failed,
             start: policy.start,
             end: policy.end,
-            by_result_type: KeyCounts::default(),
-            by_receiving_mx: KeyCounts::default(),
-            by_sending_ip: KeyCounts::default(),
-            additional_information: KeyCounts::default(),
+            by_result_type: KeyCounts::for_entries(policy.entries.min(16)),
+            by_receiving_mx: KeyCounts::for_entries(policy.entries.min(64)),
+            by_sending_ip: KeyCounts::for_entries(policy.entries.min(MAX_DISTINCT)),
+            additional_information: KeyCounts::for_entries(policy.entries.min(64)),
         });
         if let Some(report) = self.reports.last_mut() {
             report.policies.end = self.policies.len();
@@ -168,6 +173,7 @@ impl Summary {
                     failed: policy.failed,
                     start: policy.start,
                     end: policy.end,
+                    entries: 0,
                 };
                 let slot = self.policy_tally(&report.organization, &figures);
                 let keys = KeyTotals {
