@@ -43,11 +43,15 @@ struct Queue {
 
 impl Queue {
     fn new(paths: &[PathBuf]) -> Self {
-        let sizes: Vec<u64> = paths
+        let sizes = paths
             .iter()
             .map(|path| std::fs::metadata(path).map_or(0, |metadata| metadata.len()))
             .collect();
-        let mut by_size: Vec<usize> = (0..paths.len()).collect();
+        Self::with_sizes(sizes)
+    }
+
+    fn with_sizes(sizes: Vec<u64>) -> Self {
+        let mut by_size: Vec<usize> = (0..sizes.len()).collect();
         by_size.sort_by_key(|&index| std::cmp::Reverse(sizes[index]));
         Self {
             by_size,
@@ -123,13 +127,21 @@ pub(crate) fn read_in_order(
         }
         drop(sender);
 
-        let outcome = hand_back(paths.len(), &receiver, &queue, &turn, &mut each);
-        // Whatever happened, no thread waits for a turn that will not come.
-        lock(&queue).stopped = true;
-        turn.notify_all();
-        drop(receiver);
-        outcome
+        // However the calling thread leaves, even by a panic, no thread waits for a turn that
+        // will not come.
+        let _stop = StopOnDrop(&queue, &turn);
+        hand_back(paths.len(), &receiver, &queue, &turn, &mut each)
     })
+}
+
+/// Stops every thread when dropped.
+struct StopOnDrop<'a>(&'a Mutex<Queue>, &'a Condvar);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        lock(self.0).stopped = true;
+        self.1.notify_all();
+    }
 }
 
 /// One thread: claims the next file while it is not too far ahead, reads it, sends it back.
@@ -211,4 +223,29 @@ fn hand_back(
 /// The queue; a thread that panicked while holding it left it consistent (it only counts).
 fn lock(queue: &Mutex<Queue>) -> std::sync::MutexGuard<'_, Queue> {
     queue.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIB: u64 = 1024 * 1024;
+
+    #[test]
+    fn larger_files_first_within_the_budget_and_the_oldest_always() {
+        let mut queue = Queue::with_sizes(vec![100 * MIB, 200 * MIB, 150 * MIB]);
+        // The largest first; the next largest would pass the budget, but the oldest may go.
+        assert!(matches!(queue.take(), Next::Read(1)));
+        assert!(matches!(queue.take(), Next::Read(0)));
+        assert!(matches!(queue.take(), Next::Wait));
+
+        queue.hand_back(0);
+        assert!(
+            matches!(queue.take(), Next::Wait),
+            "200 + 150 MiB are over the budget"
+        );
+        queue.hand_back(1);
+        assert!(matches!(queue.take(), Next::Read(2)));
+        assert!(matches!(queue.take(), Next::Finished));
+    }
 }
