@@ -153,12 +153,24 @@ fn read_container(
         file.container = Some(Container::Json);
         // A byte order mark is skipped (RFC 8259 §8.1 allows that); offsets still count it.
         let bom = data.len() - data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data).len();
-        let read = read_json(&data[bom..], "", sink, file, located, to);
-        if let Some(span) = located.as_mut() {
-            span.start += bom;
-            span.end += bom;
-            if span.line == 1 {
-                span.column += 1;
+        let mut read = read_json(&data[bom..], "", sink, file, located, to);
+        if bom > 0 {
+            // The mark is one character before the text read, on the first line.
+            let first_line = |line: usize| usize::from(line == 1);
+            if let Some(span) = located.as_mut() {
+                span.start += bom;
+                span.end += bom;
+                span.column += first_line(span.line);
+            }
+            if let Err(ReadError::Json {
+                offset,
+                line,
+                column,
+                ..
+            }) = &mut read
+            {
+                *offset += bom;
+                *column += first_line(*line);
             }
         }
         return read;

@@ -130,6 +130,30 @@ fn an_oversized_input_is_refused_before_reading() {
 }
 
 #[test]
+fn an_error_on_the_first_line_has_one_position_with_or_without_a_byte_order_mark() {
+    for (data, offset, column) in [
+        (&b"{\"organization-name\": tru}"[..], 25, 26),
+        (&b"\xEF\xBB\xBF{\"organization-name\": tru}"[..], 28, 27),
+    ] {
+        let checked = check(data);
+        let Some(ReadError::Json {
+            offset: said_offset,
+            line: 1,
+            column: said_column,
+            ..
+        }) = checked.files[0].error
+        else {
+            panic!("not a JSON error on line 1: {:?}", checked.files[0].error);
+        };
+        let span = checked.diagnostics[0]
+            .span
+            .expect("a syntax error points into the file");
+        assert_eq!((said_offset, said_column), (offset, column));
+        assert_eq!((span.start, span.line, span.column), (offset, 1, column));
+    }
+}
+
+#[test]
 fn deeply_nested_json_is_an_error() {
     // Unclosed: serde_json skips what the format does not name without recursing, so the
     // error is the end of the input, not a stack overflow.

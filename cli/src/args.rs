@@ -178,9 +178,10 @@ pub(crate) struct ReportArgs {
     #[arg(value_name = "FILE|-", required = true)]
     pub(crate) files: Vec<PathBuf>,
 
-    /// Files read at once, each on its own thread and held whole while it is read [default:
-    /// the number of CPUs, at most 4].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    /// Files read at once (1 to 16), each on its own thread and held whole while it is read,
+    /// with its report decompressed: up to 256 MiB per thread [default: the number of CPUs,
+    /// at most 4]. Standard input, pipes and devices make it 1.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=16))]
     pub(crate) jobs: Option<u16>,
 }
 

@@ -154,3 +154,79 @@ fn files_read_at_once_are_added_up_in_the_order_given() {
         assert!(run.stderr.contains("missing.json"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn a_file_that_cannot_be_read_ends_the_command_while_a_stream_stays_open() {
+    // Standard input is a pipe nobody writes to or closes: the missing file before it must end
+    // the command at once, whatever is still waiting on the pipe.
+    let scratch = with_fixtures(&["mail-auth__rpt01.json"]);
+    for jobs in ["1", "2"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mta-sts-check"))
+            .args([
+                "report",
+                "--jobs",
+                jobs,
+                "missing.json",
+                "-",
+                "mail-auth__rpt01.json",
+            ])
+            .current_dir(scratch.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let open_stdin = child.stdin.take();
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("the child can be waited for") {
+                break Some(status);
+            }
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                let _ = child.kill();
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        drop(open_stdin);
+        let status = status.expect("the command ended without waiting for standard input");
+        assert_eq!(status.code(), Some(2), "--jobs {jobs}");
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+            .expect("stderr is text");
+        assert!(stderr.contains("missing.json"), "{stderr}");
+    }
+}
+
+#[test]
+fn one_stream_named_twice_is_read_by_one_thread_in_order() {
+    // `/dev/stdin` twice: the first takes the whole stream and the second finds it empty,
+    // however many threads could read; two threads must never split the stream between them.
+    let scratch = Scratch::new();
+    let array = format!(
+        "[{}]",
+        vec![
+            String::from_utf8(fixture("mail-auth__rpt03.json")).expect("the fixture is UTF-8");
+            200
+        ]
+        .join(",")
+    );
+    let args = |jobs| {
+        [
+            "report",
+            "--json",
+            "--jobs",
+            jobs,
+            "/dev/stdin",
+            "/dev/stdin",
+        ]
+    };
+    let one = scratch.run_with_stdin(&args("1"), array.as_bytes());
+    let json = one.json();
+    assert_eq!(json["files"][0]["reports"], 200);
+    assert_eq!(json["files"][1]["reports"], 0);
+    for jobs in ["2", "4"] {
+        let several = scratch.run_with_stdin(&args(jobs), array.as_bytes());
+        assert_eq!(several.stdout(), one.stdout(), "--jobs {jobs}");
+    }
+}

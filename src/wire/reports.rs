@@ -12,7 +12,6 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Verdict};
 use crate::time::format_rfc3339;
 use crate::tlsrpt_report::{Counts, Group, PolicyFigures, ReportFigures, ReportsCheck};
-use crate::wire::WireSpan;
 
 /// `{"diagnostics", "files", "inputs", "reports", "summary", "totals", "verdict"}`.
 #[derive(Serialize)]
@@ -73,7 +72,16 @@ struct FindingJson<'a> {
     rfc_url: String,
     rule: &'static str,
     severity: &'static str,
-    span: Option<WireSpan>,
+    span: Option<SpanJson>,
+}
+
+#[derive(Serialize)]
+struct SpanJson {
+    column: usize,
+    end: usize,
+    input: usize,
+    line: usize,
+    start: usize,
 }
 
 #[derive(Serialize)]
@@ -95,7 +103,13 @@ impl<'a> From<&'a Diagnostic> for FindingJson<'a> {
             rfc_url: diagnostic.rule.rfc_url(),
             rule: diagnostic.rule.id(),
             severity: diagnostic.severity.as_str(),
-            span: diagnostic.span.as_ref().map(WireSpan::from),
+            span: diagnostic.span.map(|span| SpanJson {
+                column: span.column,
+                end: span.end,
+                input: span.input,
+                line: span.line,
+                start: span.start,
+            }),
         }
     }
 }

@@ -4,13 +4,18 @@
 //! calling thread adds the parts up in order, so the figures are those of reading the files one
 //! after another. Larger files are read first, so that one large report does not run alone at
 //! the end; files read but not yet handed back are at most [`AHEAD_BYTES`] (and the oldest file
-//! is always free to be read), so memory follows the number of threads and the largest files,
-//! not the set.
+//! is always free to be read). A thread keeps its buffer for the next file only when it is
+//! small, so memory follows the number of threads and the largest files, not the set.
+//!
+//! Standard input, pipes and devices are streams: two threads must not read one at once, and a
+//! stream may never end. When any input is not a regular file, one thread reads every input in
+//! the order given. The threads are not waited for: the first file that cannot be read ends the
+//! command at once, even while another thread still waits on a stream.
 
 use std::mem;
 use std::path::PathBuf;
 use std::sync::mpsc;
-use std::sync::{Condvar, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread;
 
 use mta_sts_check::FilePart;
@@ -21,8 +26,12 @@ use crate::input::{self, Input};
 /// How many bytes of files may be taken and not yet handed back, the oldest one aside.
 const AHEAD_BYTES: u64 = 256 * 1024 * 1024;
 
-/// The most threads chosen by default: each holds a file of up to 128 MiB.
+/// The most threads chosen by default: each holds a file of up to 128 MiB and its report
+/// decompressed, up to 128 MiB more.
 pub(crate) const DEFAULT_MAX_THREADS: usize = 4;
+
+/// The largest buffer a thread keeps for its next file.
+const KEPT_BUFFER_BYTES: usize = 8 * 1024 * 1024;
 
 /// Which files are taken, and how far the calling thread has got.
 struct Queue {
@@ -42,17 +51,35 @@ struct Queue {
 }
 
 impl Queue {
-    fn new(paths: &[PathBuf]) -> Self {
+    /// The queue for `paths`, and whether they are all regular files (otherwise they are to be
+    /// read one at a time, in order).
+    fn new(paths: &[PathBuf]) -> (Self, bool) {
+        let mut regular = true;
         let sizes = paths
             .iter()
-            .map(|path| std::fs::metadata(path).map_or(0, |metadata| metadata.len()))
+            .map(|path| {
+                let metadata = std::fs::metadata(path)
+                    .ok()
+                    .filter(|_| path.as_os_str() != "-");
+                match metadata {
+                    Some(metadata) if metadata.is_file() => metadata.len(),
+                    _ => {
+                        regular = false;
+                        0
+                    }
+                }
+            })
             .collect();
-        Self::with_sizes(sizes)
+        (Self::with_sizes(sizes, regular), regular)
     }
 
-    fn with_sizes(sizes: Vec<u64>) -> Self {
-        let mut by_size: Vec<usize> = (0..sizes.len()).collect();
-        by_size.sort_by_key(|&index| std::cmp::Reverse(sizes[index]));
+    /// With `by_size`, larger files come first; otherwise the files come in the order given.
+    fn with_sizes(sizes: Vec<u64>, by_size: bool) -> Self {
+        let mut order: Vec<usize> = (0..sizes.len()).collect();
+        if by_size {
+            order.sort_by_key(|&index| std::cmp::Reverse(sizes[index]));
+        }
+        let by_size = order;
         Self {
             by_size,
             cursor: 0,
@@ -115,47 +142,52 @@ pub(crate) fn read_in_order(
     threads: usize,
     mut each: impl FnMut(Input, FilePart),
 ) -> Result<(), CliError> {
-    let queue = Mutex::new(Queue::new(paths));
-    let turn = Condvar::new();
+    let (queue, regular) = Queue::new(paths);
+    let threads = if regular { threads } else { 1 };
+    let shared = Arc::new(Shared {
+        paths: paths.to_vec(),
+        queue: Mutex::new(queue),
+        turn: Condvar::new(),
+    });
     let (sender, receiver) = mpsc::channel::<(usize, Read)>();
 
-    thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, paths.len().max(1)) {
-            let sender = sender.clone();
-            let (queue, turn) = (&queue, &turn);
-            scope.spawn(move || read_files(paths, queue, turn, &sender));
-        }
-        drop(sender);
+    for _ in 0..threads.clamp(1, paths.len().max(1)) {
+        let (shared, sender) = (Arc::clone(&shared), sender.clone());
+        // A thread the system refuses is one reader fewer; with none, every file is an error.
+        let _ = thread::Builder::new().spawn(move || read_files(&shared, &sender));
+    }
+    drop(sender);
 
-        // However the calling thread leaves, even by a panic, no thread waits for a turn that
-        // will not come.
-        let _stop = StopOnDrop(&queue, &turn);
-        hand_back(paths.len(), &receiver, &queue, &turn, &mut each)
-    })
+    // However the calling thread leaves, even by a panic, no thread waits for a turn that will
+    // not come; a thread stuck reading a stream ends with the process.
+    let _stop = StopOnDrop(&shared);
+    hand_back(paths.len(), &receiver, &shared, &mut each)
+}
+
+/// What the calling thread and the reading threads share.
+struct Shared {
+    paths: Vec<PathBuf>,
+    queue: Mutex<Queue>,
+    turn: Condvar,
 }
 
 /// Stops every thread when dropped.
-struct StopOnDrop<'a>(&'a Mutex<Queue>, &'a Condvar);
+struct StopOnDrop<'a>(&'a Shared);
 
 impl Drop for StopOnDrop<'_> {
     fn drop(&mut self) {
-        lock(self.0).stopped = true;
-        self.1.notify_all();
+        lock(&self.0.queue).stopped = true;
+        self.0.turn.notify_all();
     }
 }
 
 /// One thread: claims the next file while it is not too far ahead, reads it, sends it back.
-fn read_files(
-    paths: &[PathBuf],
-    queue: &Mutex<Queue>,
-    turn: &Condvar,
-    sender: &mpsc::Sender<(usize, Read)>,
-) {
-    // One buffer serves every file whose text is not kept.
+fn read_files(shared: &Shared, sender: &mpsc::Sender<(usize, Read)>) {
+    // One buffer serves the small files whose text is not kept.
     let mut buffer = Vec::new();
     loop {
         let index = {
-            let mut state = lock(queue);
+            let mut state = lock(&shared.queue);
             loop {
                 if state.stopped {
                     return;
@@ -163,12 +195,18 @@ fn read_files(
                 match state.take() {
                     Next::Read(index) => break index,
                     Next::Finished => return,
-                    Next::Wait => state = turn.wait(state).unwrap_or_else(PoisonError::into_inner),
+                    Next::Wait => {
+                        state = shared
+                            .turn
+                            .wait(state)
+                            .unwrap_or_else(PoisonError::into_inner);
+                    }
                 }
             }
         };
 
-        let read = input::read_file_into(&paths[index], mem::take(&mut buffer)).map(|mut input| {
+        let path = &shared.paths[index];
+        let read = input::read_file_into(path, mem::take(&mut buffer)).map(|mut input| {
             let part = FilePart::read(index, &input.text);
             // Only a JSON syntax error points into a file's bytes; otherwise the name is enough.
             // FIXME: the whole text of a file with a syntax error is kept for the excerpt under
@@ -178,8 +216,10 @@ fn read_files(
                 .diagnostics
                 .iter()
                 .any(|finding| finding.span.is_some());
-            if !located {
+            if !located && input.text.capacity() <= KEPT_BUFFER_BYTES {
                 buffer = mem::take(&mut input.text);
+            } else if !located {
+                input.text = Vec::new();
             }
             (input, part)
         });
@@ -194,17 +234,19 @@ fn read_files(
 fn hand_back(
     count: usize,
     receiver: &mpsc::Receiver<(usize, Read)>,
-    queue: &Mutex<Queue>,
-    turn: &Condvar,
+    shared: &Shared,
     each: &mut impl FnMut(Input, FilePart),
 ) -> Result<(), CliError> {
     let mut waiting: Vec<Option<Read>> = Vec::new();
     waiting.resize_with(count, || None);
     let mut done = 0;
     while done < count {
-        // Every thread has stopped only when each file was sent, so this waits for one.
+        // The threads stop only when each file was sent, or when one of them failed.
         let Ok((index, read)) = receiver.recv() else {
-            break;
+            return Err(CliError::Read {
+                name: shared.paths[done].display().to_string(),
+                source: std::io::Error::other("the thread reading it stopped"),
+            });
         };
         if let Some(slot) = waiting.get_mut(index) {
             *slot = Some(read);
@@ -212,8 +254,8 @@ fn hand_back(
         while let Some(read) = waiting.get_mut(done).and_then(Option::take) {
             let (input, part) = read?;
             each(input, part);
-            lock(queue).hand_back(done);
-            turn.notify_all();
+            lock(&shared.queue).hand_back(done);
+            shared.turn.notify_all();
             done += 1;
         }
     }
@@ -233,7 +275,7 @@ mod tests {
 
     #[test]
     fn larger_files_first_within_the_budget_and_the_oldest_always() {
-        let mut queue = Queue::with_sizes(vec![100 * MIB, 200 * MIB, 150 * MIB]);
+        let mut queue = Queue::with_sizes(vec![100 * MIB, 200 * MIB, 150 * MIB], true);
         // The largest first; the next largest would pass the budget, but the oldest may go.
         assert!(matches!(queue.take(), Next::Read(1)));
         assert!(matches!(queue.take(), Next::Read(0)));
@@ -247,5 +289,17 @@ mod tests {
         queue.hand_back(1);
         assert!(matches!(queue.take(), Next::Read(2)));
         assert!(matches!(queue.take(), Next::Finished));
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    #[test]
+    fn streams_are_read_in_the_order_given() {
+        let (queue, regular) = Queue::new(&["-".into(), "Cargo.toml".into()]);
+        assert!(!regular);
+        assert_eq!(queue.by_size, [0, 1]);
     }
 }
