@@ -1,8 +1,9 @@
 //! How fast the core reads TLS-RPT reports: a generated set held in memory (an array of reports
 //! with many failure details, and the same reports one per input), read and added up by
-//! `check_reports`, with throughput in bytes of JSON. The reports are built here, seeded and
-//! deterministic, so the figures compare from run to run; `scripts/bench-reports.sh` measures
-//! the command line on files against parsedmarc.
+//! `check_reports` (and, for the files, read apart into parts and replayed in order, as the
+//! command line's threads do), with throughput in bytes of JSON. The reports are built here,
+//! seeded and deterministic, so the figures compare from run to run;
+//! `scripts/bench-reports.sh` measures the command line on files against parsedmarc.
 //!
 //! Run with `cargo bench --bench reports`; criterion prints time and throughput per case.
 
@@ -10,7 +11,7 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use mta_sts_check::check_reports;
+use mta_sts_check::{FilePart, ReportsCheck, check_reports};
 
 /// A small linear congruential generator: enough variety for keys, and the same on every run.
 struct Lcg(u64);
@@ -114,6 +115,18 @@ fn report_sets(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(total as u64));
     group.bench_function(format!("{}_files_of_one_report", files.len()), |b| {
         b.iter(|| black_box(check_reports(black_box(&files))));
+    });
+
+    // The same files read apart, as the command line's threads do, and replayed in order: the
+    // cost of recording and replaying over reading into the summary directly.
+    group.bench_function(format!("{}_files_read_apart", files.len()), |b| {
+        b.iter(|| {
+            let mut check = ReportsCheck::default();
+            for (input, file) in files.iter().enumerate() {
+                check.add_part(FilePart::read(input, black_box(file)));
+            }
+            black_box(check)
+        });
     });
 
     let big = report(&mut rng, 0, 20_000);
