@@ -16,8 +16,8 @@ pub use dns::{DnsAnswer, DnsRecord, DnsStatus, TxtString};
 pub use domain::DomainFacts;
 pub use fetch::{FetchError, FetchErrorKind, FetchHeaders, FetchStep, FetchTimings, PolicyFetch};
 pub use plan::{
-    MAX_MX_HOSTS, POLICY_PATH, ProbeTarget, accept_fetch, accept_probe, address_names,
-    fetch_not_gathered, probe_not_gathered, probe_skipped, probe_targets, proxy_refusal,
+    MAX_MX_HOSTS, POLICY_PATH, ProbeTarget, address_names, fetch_from_proxy, fetch_not_gathered,
+    probe_from_proxy, probe_not_gathered, probe_skipped, probe_targets,
 };
 pub use smtp::{
     MAX_REPLY_LINE_BYTES, MAX_REPLY_LINES, ProbeError, ProbeErrorKind, ProbeStep, ProbeTimings,

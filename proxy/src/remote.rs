@@ -5,10 +5,7 @@
 
 use std::time::Duration;
 
-use mta_sts_check::facts::{
-    PolicyFetch, SmtpProbe, accept_fetch, accept_probe, fetch_not_gathered, probe_not_gathered,
-    proxy_refusal,
-};
+use mta_sts_check::facts::{PolicyFetch, SmtpProbe, fetch_from_proxy, probe_from_proxy};
 
 use crate::http_client::{Endpoint, HttpFailure};
 
@@ -32,16 +29,7 @@ impl RemoteProxy {
 
     pub(crate) async fn policy(&self, domain: &str) -> PolicyFetch {
         let path = format!("{}/api/v1/policy?domain={domain}", self.endpoint.path);
-        match self.call(&path).await {
-            Ok(body) => match serde_json::from_slice(&body) {
-                Ok(fetch) => accept_fetch(domain, fetch),
-                Err(_) => fetch_not_gathered(
-                    domain,
-                    "the proxy's answer is not a policy fetch".to_owned(),
-                ),
-            },
-            Err(reason) => fetch_not_gathered(domain, reason),
-        }
+        fetch_from_proxy(domain, self.call(&path).await)
     }
 
     pub(crate) async fn smtp(&self, domain: &str, host: &str, port: u16) -> SmtpProbe {
@@ -49,32 +37,22 @@ impl RemoteProxy {
             "{}/api/v1/smtp?domain={domain}&host={host}",
             self.endpoint.path
         );
-        let reason = match self.call(&path).await {
-            Ok(body) => match serde_json::from_slice(&body) {
-                Ok(probe) => return accept_probe(domain, host, port, probe),
-                Err(_) => "the proxy's answer is not a probe".to_owned(),
-            },
-            Err(reason) => reason,
-        };
-        probe_not_gathered(domain, host, port, reason)
+        probe_from_proxy(domain, host, port, self.call(&path).await)
     }
 
-    /// The body of a 200 answer, or why there is none.
-    async fn call(&self, path: &str) -> Result<Vec<u8>, String> {
+    /// The status and body of the proxy's answer, or why there is none, in words.
+    async fn call(&self, path: &str) -> Result<(u16, Vec<u8>), String> {
         let headers = [
             ("x-requested-with", "mta-sts-check"),
             ("accept", "application/json"),
         ];
-        match self
-            .endpoint
+        self.endpoint
             .get(path, &headers, MAX_ANSWER_BYTES, REQUEST_TIMEOUT)
             .await
-        {
-            Ok((200, body)) => Ok(body),
-            Ok((status, body)) => Err(proxy_refusal(status, &body)),
-            Err(HttpFailure::Timeout) => Err("the proxy did not answer in time".to_owned()),
-            Err(HttpFailure::Unreachable) => Err("the proxy could not be reached".to_owned()),
-            Err(HttpFailure::Malformed) => Err("the proxy's answer is not valid HTTP".to_owned()),
-        }
+            .map_err(|failure| match failure {
+                HttpFailure::Timeout => "the proxy did not answer in time".to_owned(),
+                HttpFailure::Unreachable => "the proxy could not be reached".to_owned(),
+                HttpFailure::Malformed => "the proxy's answer is not valid HTTP".to_owned(),
+            })
     }
 }

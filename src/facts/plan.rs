@@ -129,10 +129,45 @@ pub fn fetch_not_gathered(domain: &str, reason: String) -> PolicyFetch {
     }
 }
 
+/// The policy fetch of `domain` from what the proxy's API answered: its status and body, or
+/// why no answer came, in words. Anything but a fetch of `domain` in this version of the facts
+/// (a refusal, a body that does not parse, an answer about another domain from a misconfigured
+/// cache or a hostile proxy) is a fetch not gathered, so it is never judged.
+pub fn fetch_from_proxy(domain: &str, answer: Result<(u16, Vec<u8>), String>) -> PolicyFetch {
+    match answer {
+        Ok((200, body)) => match serde_json::from_slice(&body) {
+            Ok(fetch) => accept_fetch(domain, fetch),
+            Err(_) => fetch_not_gathered(
+                domain,
+                "the proxy's answer is not a policy fetch".to_owned(),
+            ),
+        },
+        Ok((status, body)) => fetch_not_gathered(domain, proxy_refusal(status, &body)),
+        Err(reason) => fetch_not_gathered(domain, reason),
+    }
+}
+
+/// The probe of MX host `host` from what the proxy's API answered (see [`fetch_from_proxy`]).
+pub fn probe_from_proxy(
+    domain: &str,
+    host: &str,
+    port: u16,
+    answer: Result<(u16, Vec<u8>), String>,
+) -> SmtpProbe {
+    let reason = match answer {
+        Ok((200, body)) => match serde_json::from_slice(&body) {
+            Ok(probe) => return accept_probe(domain, host, port, probe),
+            Err(_) => "the proxy's answer is not a probe".to_owned(),
+        },
+        Ok((status, body)) => proxy_refusal(status, &body),
+        Err(reason) => reason,
+    };
+    probe_not_gathered(domain, host, port, reason)
+}
+
 /// A policy fetch a proxy answered with, if it is the one asked for: about `domain`, in this
-/// version of the facts; otherwise a fact that says the fetch was not gathered, so that an
-/// answer about another domain (a misconfigured cache, a hostile proxy) is never judged.
-pub fn accept_fetch(domain: &str, fetch: PolicyFetch) -> PolicyFetch {
+/// version of the facts; otherwise a fact that says the fetch was not gathered.
+fn accept_fetch(domain: &str, fetch: PolicyFetch) -> PolicyFetch {
     if fetch.version != FACTS_VERSION {
         return fetch_not_gathered(domain, unknown_version(fetch.version));
     }
@@ -143,7 +178,7 @@ pub fn accept_fetch(domain: &str, fetch: PolicyFetch) -> PolicyFetch {
 }
 
 /// A probe a proxy answered with, if it is the one asked for (see [`accept_fetch`]).
-pub fn accept_probe(domain: &str, host: &str, port: u16, probe: SmtpProbe) -> SmtpProbe {
+fn accept_probe(domain: &str, host: &str, port: u16, probe: SmtpProbe) -> SmtpProbe {
     if probe.version != FACTS_VERSION {
         return probe_not_gathered(domain, host, port, unknown_version(probe.version));
     }
@@ -161,7 +196,7 @@ fn unknown_version(version: u32) -> String {
 
 /// Why a proxy's API answer other than 200 gave no facts, from its status and its JSON error
 /// body (`{"error": "rate_limited", ...}`), in words for the "could not test" finding.
-pub fn proxy_refusal(status: u16, body: &[u8]) -> String {
+fn proxy_refusal(status: u16, body: &[u8]) -> String {
     let code = error_code(body);
     let meaning = match (status, code.as_deref()) {
         (429, _) => "it is rate-limiting this client; try again in a minute",
@@ -199,6 +234,36 @@ fn error_code(body: &[u8]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::facts::DnsRecord;
+
+    #[test]
+    fn a_proxy_answer_that_is_no_fetch_or_probe_is_not_gathered_and_says_why() {
+        let detail = |fetch: PolicyFetch| fetch.error.map(|error| (error.kind, error.detail));
+        let not_gathered = |text: &str| Some((FetchErrorKind::NotGathered, text.to_owned()));
+        assert_eq!(
+            detail(fetch_from_proxy(
+                "example.com",
+                Ok((200, b"<html>".to_vec()))
+            )),
+            not_gathered("the proxy's answer is not a policy fetch")
+        );
+        let refused = br#"{"error": "rate_limited", "message": "slow down"}"#.to_vec();
+        let refusal = proxy_refusal(429, &refused);
+        assert_eq!(
+            detail(fetch_from_proxy("example.com", Ok((429, refused.clone())))),
+            not_gathered(&refusal)
+        );
+        let offline = "the proxy could not be reached".to_owned();
+        assert_eq!(
+            detail(fetch_from_proxy("example.com", Err(offline.clone()))),
+            not_gathered(&offline)
+        );
+        let probe = probe_from_proxy("example.com", "mx.example.com", 25, Ok((429, refused)));
+        let error = probe.error.expect("not gathered");
+        assert_eq!(
+            (error.kind, error.detail),
+            (ProbeErrorKind::NotGathered, refusal)
+        );
+    }
 
     fn mx(records: &[(u16, &str)]) -> DnsAnswer {
         DnsAnswer::with_records(
