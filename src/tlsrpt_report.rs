@@ -368,6 +368,8 @@ pub struct FilePart {
     file: ReportFile,
     reports: Vec<ReportFigures>,
     recording: Recording,
+    /// A copy of the file's findings for the check's list, made on the reading thread.
+    findings: Vec<Diagnostic>,
 }
 
 impl FilePart {
@@ -382,8 +384,10 @@ impl FilePart {
             each: &mut each,
         };
         let file = read_borrowed(input, data, &mut to);
+        recording.seal();
         Self {
             input,
+            findings: file.diagnostics.clone(),
             file,
             reports,
             recording,
@@ -405,6 +409,7 @@ impl ReportsCheck {
             file,
             mut reports,
             recording,
+            findings,
         } = part;
         let counted = self.summary.replay(&recording);
         let mut duplicates = Duplicates::default();
@@ -413,7 +418,7 @@ impl ReportsCheck {
             duplicates.note(&report.report_id, report.duplicate);
         }
         self.reports.extend(reports);
-        self.finish(input, file, &duplicates);
+        self.finish(input, file, &duplicates, Some(findings));
     }
 
     /// Reads one more input (numbered after those added before) and adds its distinct reports
@@ -432,7 +437,7 @@ impl ReportsCheck {
             each: &mut each,
         };
         let file = read_borrowed(input, data, &mut to);
-        self.finish(input, file, &duplicates);
+        self.finish(input, file, &duplicates, None);
     }
 
     /// As [`add_file`](Self::add_file), and `each` sees every report whole (its strings
@@ -454,11 +459,18 @@ impl ReportsCheck {
             each: &mut handle,
         };
         let file = read_borrowed(input, data, &mut to);
-        self.finish(input, file, &duplicates);
+        self.finish(input, file, &duplicates, None);
     }
 
-    /// Adds the finding about reports given twice, and the file.
-    fn finish(&mut self, input: usize, mut file: ReportFile, duplicates: &Duplicates) {
+    /// Adds the finding about reports given twice, and the file; its findings go to the
+    /// check's list too, from `copies` when they were copied already.
+    fn finish(
+        &mut self,
+        input: usize,
+        mut file: ReportFile,
+        duplicates: &Duplicates,
+        copies: Option<Vec<Diagnostic>>,
+    ) {
         if let Some(first) = &duplicates.first {
             let first = crate::txt_fields::show(first.as_bytes());
             let message = match duplicates.count {
@@ -474,7 +486,20 @@ impl ReportsCheck {
             });
             file.diagnostics.push(finding);
         }
-        self.diagnostics.extend(file.diagnostics.iter().cloned());
+        match copies {
+            Some(mut copies) => {
+                // The copies lack only the finding just added, if any.
+                copies.extend(
+                    file.diagnostics
+                        .get(copies.len()..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .cloned(),
+                );
+                self.diagnostics.append(&mut copies);
+            }
+            None => self.diagnostics.extend(file.diagnostics.iter().cloned()),
+        }
         self.files.push(file);
     }
 }

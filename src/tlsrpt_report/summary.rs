@@ -213,13 +213,13 @@ pub(crate) struct PolicyTally<'a> {
 }
 
 /// The failure entries of one policy added up per key, each list in the order its keys were
-/// first seen; a missing or empty key is [`NOT_GIVEN`].
-#[derive(Default)]
-pub(crate) struct KeyTotals<'a> {
-    pub(crate) by_result_type: Vec<(&'a str, u64)>,
-    pub(crate) by_receiving_mx: Vec<(&'a str, u64)>,
-    pub(crate) by_sending_ip: Vec<(&'a str, u64)>,
-    pub(crate) additional_information: Vec<&'a str>,
+/// first seen; a missing or empty key is [`NOT_GIVEN`]. The additional information URIs come
+/// with a count that is not used.
+pub(crate) struct KeyTotals<I> {
+    pub(crate) by_result_type: I,
+    pub(crate) by_receiving_mx: I,
+    pub(crate) by_sending_ip: I,
+    pub(crate) additional_information: I,
 }
 
 /// One group while reports are added: its figures, and its breakdowns by key.
@@ -338,20 +338,23 @@ impl Summary {
     /// Adds the failure entries of one policy to the group in `slot`, as totals per key in the
     /// order each key was first seen: the same figures as adding the entries one by one, since
     /// whether a key is kept or counted under [`OTHER`] is settled when it is first seen.
-    pub(crate) fn failures_by_key(&mut self, slot: usize, keys: &KeyTotals<'_>) {
+    pub(crate) fn failures_by_key<'k, I>(&mut self, slot: usize, keys: KeyTotals<I>)
+    where
+        I: Iterator<Item = (&'k str, u64)>,
+    {
         let Some(slot) = self.slots.get_mut(slot) else {
             return;
         };
-        for &(key, count) in &keys.by_result_type {
+        for (key, count) in keys.by_result_type {
             tally(&mut slot.by_result_type, Some(key), count);
         }
-        for &(key, count) in &keys.by_receiving_mx {
+        for (key, count) in keys.by_receiving_mx {
             tally(&mut slot.by_receiving_mx, Some(key), count);
         }
-        for &(key, count) in &keys.by_sending_ip {
+        for (key, count) in keys.by_sending_ip {
             tally(&mut slot.by_sending_ip, Some(key), count);
         }
-        for &uri in &keys.additional_information {
+        for (uri, _) in keys.additional_information {
             let known = &mut slot.additional_information;
             if known.len() < MAX_DISTINCT && !known.contains(uri) {
                 known.insert(uri.into());

@@ -70,34 +70,73 @@ struct RecordedPolicy {
     additional_information: KeyCounts,
 }
 
-/// Sessions per key, each key with the position it was first seen at.
+/// Sessions per key while a file is read, each key with the position it was first seen at;
+/// once sealed, the keys in that order with their text in one buffer, so that adding them up
+/// later allocates nothing and dropping them frees two buffers.
 #[derive(Debug, Default)]
-struct KeyCounts(HashMap<Box<str>, (u64, usize), Keyed>);
+struct KeyCounts {
+    counting: HashMap<Box<str>, (u64, usize), Keyed>,
+    text: String,
+    /// Where each key ends in `text`, and its total, in the order first seen.
+    sealed: Vec<(usize, u64)>,
+}
 
 impl KeyCounts {
     /// Room for `keys` keys, so that the common sizes are reached without growing.
     fn for_entries(keys: usize) -> Self {
-        Self(HashMap::with_capacity_and_hasher(keys, Keyed::default()))
+        Self {
+            counting: HashMap::with_capacity_and_hasher(keys, Keyed::default()),
+            ..Self::default()
+        }
     }
 
     fn add(&mut self, key: &str, count: u64) {
-        if let Some((total, _)) = self.0.get_mut(key) {
+        if let Some((total, _)) = self.counting.get_mut(key) {
             *total = total.saturating_add(count);
             return;
         }
-        let position = self.0.len();
-        self.0.insert(key.into(), (count, position));
+        let position = self.counting.len();
+        self.counting.insert(key.into(), (count, position));
     }
 
-    /// Each key with its total, in the order first seen.
-    fn in_order(&self) -> Vec<(&str, u64)> {
-        let mut ordered = vec![("", 0); self.0.len()];
-        for (key, &(count, position)) in &self.0 {
+    /// Puts the keys counted in the order first seen and lets the map go.
+    fn seal(&mut self) {
+        let counting = std::mem::take(&mut self.counting);
+        let mut ordered = vec![("", 0); counting.len()];
+        for (key, &(count, position)) in &counting {
             if let Some(slot) = ordered.get_mut(position) {
                 *slot = (key.as_ref(), count);
             }
         }
-        ordered
+        self.text
+            .reserve_exact(ordered.iter().map(|(key, _)| key.len()).sum());
+        self.sealed.reserve_exact(ordered.len());
+        for (key, count) in ordered {
+            self.text.push_str(key);
+            self.sealed.push((self.text.len(), count));
+        }
+    }
+
+    /// Each key sealed, with its total, in the order first seen.
+    fn in_order(&self) -> impl Iterator<Item = (&str, u64)> {
+        let mut start = 0;
+        self.sealed.iter().map(move |&(end, count)| {
+            let key = self.text.get(start..end).unwrap_or_default();
+            start = end;
+            (key, count)
+        })
+    }
+}
+
+impl Recording {
+    /// Seals every policy's keys: called once the input is read, on the thread that read it.
+    pub(crate) fn seal(&mut self) {
+        for policy in &mut self.policies {
+            policy.by_result_type.seal();
+            policy.by_receiving_mx.seal();
+            policy.by_sending_ip.seal();
+            policy.additional_information.seal();
+        }
     }
 }
 
@@ -152,7 +191,8 @@ impl Tally for Recording {
 
 impl Summary {
     /// Adds what `recording` holds, as judging its input here would have; returns, per report
-    /// recorded, whether it was counted (`false` for one added before).
+    /// recorded, whether it was counted (`false` for one added before). The recording must be
+    /// sealed ([`Recording::seal`]): keys still being counted are not added.
     pub(crate) fn replay(&mut self, recording: &Recording) -> Vec<bool> {
         let mut counted = Vec::with_capacity(recording.reports.len());
         for report in &recording.reports {
@@ -180,12 +220,9 @@ impl Summary {
                     by_result_type: policy.by_result_type.in_order(),
                     by_receiving_mx: policy.by_receiving_mx.in_order(),
                     by_sending_ip: policy.by_sending_ip.in_order(),
-                    additional_information: (policy.additional_information.in_order())
-                        .into_iter()
-                        .map(|(uri, _)| uri)
-                        .collect(),
+                    additional_information: policy.additional_information.in_order(),
                 };
-                self.failures_by_key(slot, &keys);
+                self.failures_by_key(slot, keys);
             }
         }
         counted

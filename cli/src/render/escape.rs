@@ -65,14 +65,44 @@ pub(crate) fn bounded(text: &str, max_chars: usize) -> String {
     shown
 }
 
-/// Whether `text` holds an unsafe character, found without decoding every character: only
-/// the bytes below are the first byte of one (C0 controls and DEL; C2 for C1 controls; D8, E2
-/// and EF for the invisible characters), so only there is a character decoded and checked.
+/// Whether `text` holds an unsafe character, found without decoding every character: eight
+/// bytes of printable ASCII at a time are passed over at once, and of the other bytes only
+/// those below are the first byte of an unsafe character (C0 controls and DEL; C2 for C1
+/// controls; D8, E2 and EF for the invisible characters), so only there is a character decoded.
 fn has_unsafe(text: &str) -> bool {
-    text.bytes().enumerate().any(|(at, byte)| {
-        matches!(byte, 0..=0x1F | 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF)
-            && text[at..].chars().next().is_some_and(is_unsafe)
-    })
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let word = bytes
+            .get(at..at + 8)
+            .and_then(|word| <[u8; 8]>::try_from(word).ok());
+        if word.is_some_and(|word| all_printable(u64::from_le_bytes(word))) {
+            at += 8;
+            continue;
+        }
+        if matches!(byte, 0..=0x1F | 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF)
+            && text
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(is_unsafe)
+        {
+            return true;
+        }
+        at += 1;
+    }
+    false
+}
+
+/// Whether each of the eight bytes of `word` is printable ASCII (0x20 to 0x7E).
+const fn all_printable(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    // Some byte is below 0x20 exactly when subtracting 0x20 from every byte sets a high bit
+    // that the byte did not have; some byte is above 0x7E exactly when adding 1 to every byte,
+    // or the byte itself, has the high bit (a carry out of a byte needs a byte of 0xFF).
+    let below = word.wrapping_sub(0x20 * ONES) & !word;
+    let above = word.wrapping_add(ONES) | word;
+    (below | above) & HIGH_BITS == 0
 }
 
 /// Serialised JSON with every unsafe character left by the serialiser written as `\u` and four
@@ -121,13 +151,47 @@ mod tests {
     #[test]
     fn the_byte_scan_finds_exactly_the_unsafe_characters() {
         for character in (0..=0x10_FFFF).filter_map(char::from_u32) {
-            let text = format!("a§{character}b");
-            assert_eq!(
-                has_unsafe(&text),
-                is_unsafe(character),
-                "{:x}",
-                u32::from(character)
-            );
+            // Short, and then inside and after runs of printable ASCII read a word at a time.
+            for text in [
+                format!("a§{character}b"),
+                format!("0123456{character}89abcdef"),
+                format!("0123456789abcdefg{character}"),
+            ] {
+                assert_eq!(
+                    has_unsafe(&text),
+                    is_unsafe(character),
+                    "{:x} in {text:?}",
+                    u32::from(character)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_is_printable_exactly_when_each_of_its_bytes_is() {
+        for byte in 0..=u8::MAX {
+            for position in 0..8 {
+                let mut word = *b"AZaz09 ~";
+                word[position] = byte;
+                assert_eq!(
+                    all_printable(u64::from_le_bytes(word)),
+                    (0x20..=0x7E).contains(&byte),
+                    "{byte:#x} at {position}"
+                );
+            }
+        }
+        // Bytes either side of the limits next to each other, where a borrow or a carry could
+        // cross from one byte into the next.
+        for pair in [
+            [0x1F, 0x20],
+            [0x20, 0x1F],
+            [0x7F, 0x7E],
+            [0xFF, 0x20],
+            [0x00, 0x7E],
+        ] {
+            let mut word = *b"        ";
+            word[3..5].copy_from_slice(&pair);
+            assert!(!all_printable(u64::from_le_bytes(word)), "{pair:x?}");
         }
     }
 
