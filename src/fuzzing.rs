@@ -147,6 +147,40 @@ pub fn reports(data: &[u8]) {
         apart.summary.duplicates, twice.summary.duplicates,
         "parts: duplicates"
     );
+
+    // Read whole (as the web app's worker does), the input adds up the same; as bytes and back,
+    // it is the same.
+    let whole = crate::WholeFile::read(0, data);
+    assert_eq!(
+        crate::WholeFile::from_bytes(&whole.clone().into_bytes()).as_ref(),
+        Ok(&whole),
+        "whole file bytes: not read back the same"
+    );
+    let mut added = crate::ReportsCheck::default();
+    added.add_whole(whole, &mut |_, _| {});
+    assert_eq!(added.files, check.files, "whole: files differ");
+    assert_eq!(added.reports, check.reports, "whole: reports differ");
+    assert_eq!(
+        added.diagnostics, check.diagnostics,
+        "whole: findings differ"
+    );
+    assert!(
+        added.summary.groups().eq(check.summary.groups()),
+        "whole: groups differ"
+    );
+}
+
+/// Bytes read as a [`crate::WholeFile`]: an error or a file, never a panic; a file read is
+/// written back to bytes that read as the same file.
+pub fn whole_bytes(data: &[u8]) {
+    if let Ok(whole) = crate::WholeFile::from_bytes(data) {
+        let again = crate::WholeFile::from_bytes(&whole.clone().into_bytes());
+        assert_eq!(
+            again.as_ref(),
+            Ok(&whole),
+            "whole file bytes: not read back the same"
+        );
+    }
 }
 
 /// A DNS response read as the answer to each kind of query the checker makes: it must give an

@@ -74,6 +74,6 @@ pub use tlsrpt_report::{
     Container, Counts, FailureDetail, FilePart, Group, MAX_DECOMPRESSED_BYTES, MAX_DISTINCT,
     MAX_REPORT_INPUT_BYTES, NOT_GIVEN, OTHER, PolicyFigures, PolicyResult, PolicyType,
     RESULT_TYPES, ReadError, ReportFigures, ReportFile, ReportsCheck, Summary, TlsReport,
-    check_reports, read_report_file,
+    WholeBytesError, WholeFile, check_reports, read_report_file,
 };
 pub use txt_fields::{MAX_TXT_RECORD_BYTES, MAX_TXT_RECORDS, is_hidden as is_hidden_char};

@@ -19,20 +19,26 @@ mod json;
 mod judge;
 mod mime;
 mod model;
+mod part;
 mod summary;
 mod tally;
+mod whole;
+mod whole_bytes;
 
 use serde::de::DeserializeSeed;
 
 pub use error::ReadError;
 pub use model::{FailureDetail, PolicyResult, PolicyType, RESULT_TYPES, TlsReport};
+pub use part::FilePart;
 pub use summary::{Counts, Group, MAX_DISTINCT, NOT_GIVEN, OTHER, Summary};
+pub use whole::WholeFile;
+pub use whole_bytes::WholeBytesError;
 
 use crate::diagnostic::{Diagnostic, JsonPath, Severity, Sink, Span};
 use crate::rule::Rule;
 use crate::tlsrpt_report::json::{Document, Entry, Kind};
 use crate::tlsrpt_report::judge::Judge;
-use crate::tlsrpt_report::tally::{Recording, Tally};
+use crate::tlsrpt_report::tally::Tally;
 
 /// The largest input read, compressed or not: large enough for a report of 100 MB, which big
 /// senders come close to, and small enough that a runaway file is refused.
@@ -235,16 +241,22 @@ fn read_json(
             ),
         },
     };
-    // Valid UTF-8 is checked once for the whole text, which is much faster than serde_json
-    // checking each string it borrows; invalid text is read from bytes for the same error.
-    let read = match std::str::from_utf8(text) {
-        Ok(text) => {
+    // Native builds check UTF-8 once for the whole text, which is much faster than serde_json
+    // checking each string it borrows, and read invalid text from bytes for the same error. The
+    // web app reads every text from bytes: the same results, with one copy of the typed pass in
+    // its module instead of two (about 4 KB of it, gzipped).
+    #[cfg(not(target_arch = "wasm32"))]
+    let valid = std::str::from_utf8(text).ok();
+    #[cfg(target_arch = "wasm32")]
+    let valid: Option<&str> = None;
+    let read = match valid {
+        Some(text) => {
             let mut deserializer = serde_json::Deserializer::from_str(text);
             Document { each: &mut handle }
                 .deserialize(&mut deserializer)
                 .and_then(|()| deserializer.end())
         }
-        Err(_) => {
+        None => {
             let mut deserializer = serde_json::Deserializer::from_slice(text);
             Document { each: &mut handle }
                 .deserialize(&mut deserializer)
@@ -359,68 +371,7 @@ pub fn check_reports(inputs: &[&[u8]]) -> ReportsCheck {
     check
 }
 
-/// One input read on its own, to be added to a [`ReportsCheck`] in its turn: inputs can be read
-/// this way on several threads and added up in order afterwards, with the figures and findings
-/// of [`ReportsCheck::add_file`].
-#[derive(Debug)]
-pub struct FilePart {
-    input: usize,
-    file: ReportFile,
-    reports: Vec<ReportFigures>,
-    recording: Recording,
-    /// A copy of the file's findings for the check's list, made on the reading thread.
-    findings: Vec<Diagnostic>,
-}
-
-impl FilePart {
-    /// Reads `data`, the input numbered `input`; the input is not kept.
-    pub fn read(input: usize, data: &[u8]) -> Self {
-        let mut recording = Recording::default();
-        let mut reports = Vec::new();
-        // Whether a report was given before is only known when the part is added.
-        let mut each = |report: TlsReport<&str>, _| reports.push(figures(input, &report, false));
-        let mut to = Receiver {
-            summary: Some(&mut recording),
-            each: &mut each,
-        };
-        let file = read_borrowed(input, data, &mut to);
-        recording.seal();
-        Self {
-            input,
-            findings: file.diagnostics.clone(),
-            file,
-            reports,
-            recording,
-        }
-    }
-
-    /// What the input held and the findings about it (their spans point into `data`).
-    pub const fn file(&self) -> &ReportFile {
-        &self.file
-    }
-}
-
 impl ReportsCheck {
-    /// Adds an input read with [`FilePart::read`]; inputs are added in the order of their
-    /// numbers, from 0, as [`add_file`](Self::add_file) would have read them.
-    pub fn add_part(&mut self, part: FilePart) {
-        let FilePart {
-            input,
-            file,
-            mut reports,
-            recording,
-            findings,
-        } = part;
-        let counted = self.summary.replay(&recording);
-        let mut duplicates = Duplicates::default();
-        for (report, counted) in reports.iter_mut().zip(counted) {
-            report.duplicate = !counted;
-            duplicates.note(&report.report_id, report.duplicate);
-        }
-        self.reports.extend(reports);
-        self.finish(input, file, &duplicates, Some(findings));
-    }
-
     /// Reads one more input (numbered after those added before) and adds its distinct reports
     /// up; the input is not kept. The summary adds each report up while it is judged, so no
     /// report's failure entries are kept.
@@ -435,28 +386,6 @@ impl ReportsCheck {
         let mut to = Receiver {
             summary: Some(&mut self.summary),
             each: &mut each,
-        };
-        let file = read_borrowed(input, data, &mut to);
-        self.finish(input, file, &duplicates, None);
-    }
-
-    /// As [`add_file`](Self::add_file), and `each` sees every report whole (its strings
-    /// borrowed from the input) with whether it was given before and left out, so a front end
-    /// that reads files one at a time can keep what it shows in detail.
-    pub fn add_input(&mut self, data: &[u8], each: &mut dyn FnMut(&TlsReport<&str>, bool)) {
-        let input = self.files.len();
-        let mut duplicates = Duplicates::default();
-        let summary = &mut self.summary;
-        let reports = &mut self.reports;
-        let mut handle = |report: TlsReport<&str>, _: bool| {
-            let duplicate = !summary.add(&report);
-            duplicates.note(report.report_id, duplicate);
-            reports.push(figures(input, &report, duplicate));
-            each(&report, duplicate);
-        };
-        let mut to = Receiver {
-            summary: None,
-            each: &mut handle,
         };
         let file = read_borrowed(input, data, &mut to);
         self.finish(input, file, &duplicates, None);
@@ -522,11 +451,11 @@ impl Duplicates {
     }
 }
 
-fn figures(input: usize, report: &TlsReport<&str>, duplicate: bool) -> ReportFigures {
+fn figures<S: AsRef<str>>(input: usize, report: &TlsReport<S>, duplicate: bool) -> ReportFigures {
     ReportFigures {
         input,
-        organization: report.organization.to_owned(),
-        report_id: report.report_id.to_owned(),
+        organization: report.organization.as_ref().to_owned(),
+        report_id: report.report_id.as_ref().to_owned(),
         start: report.start,
         end: report.end,
         duplicate,
@@ -535,7 +464,7 @@ fn figures(input: usize, report: &TlsReport<&str>, duplicate: bool) -> ReportFig
             .iter()
             .map(|policy| PolicyFigures {
                 policy_type: policy.policy_type.as_str().to_owned(),
-                domain: policy.domain.to_owned(),
+                domain: policy.domain.as_ref().to_owned(),
                 successful: policy.successful,
                 failed: policy.failed,
             })

@@ -18,7 +18,7 @@ use std::path::Path;
 
 type Entry = fn(&[u8]);
 
-const TARGETS: [(&str, Entry); 8] = [
+const TARGETS: [(&str, Entry); 9] = [
     ("policy", mta_sts_check::fuzzing::policy),
     ("records", mta_sts_check::fuzzing::records),
     ("presentation", mta_sts_check::fuzzing::presentation),
@@ -27,6 +27,7 @@ const TARGETS: [(&str, Entry); 8] = [
     ("reports", mta_sts_check::fuzzing::reports),
     ("dns_message", mta_sts_check::fuzzing::dns_message),
     ("typed_input", mta_sts_check::fuzzing::typed_input),
+    ("whole_bytes", mta_sts_check::fuzzing::whole_bytes),
 ];
 
 fn replay(folder: &str) -> usize {

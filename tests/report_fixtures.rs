@@ -8,7 +8,7 @@
     reason = "a test stops at the first broken expectation"
 )]
 
-use mta_sts_check::{Container, NOT_GIVEN, ReportsCheck, Verdict, check_reports};
+use mta_sts_check::{Container, NOT_GIVEN, ReportsCheck, Verdict, WholeFile, check_reports};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/data/tlsrpt/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -535,9 +535,9 @@ fn files_added_one_at_a_time_add_up_like_check_reports() {
     let rpt01 = fixture("mail-auth__rpt01_attachment.json.gz");
     let mut check = ReportsCheck::default();
     let mut seen = Vec::new();
-    for data in [&google, &rpt01, &google] {
-        check.add_input(data, &mut |report, duplicate| {
-            seen.push((report.report_id.to_owned(), duplicate));
+    for (input, data) in [&google, &rpt01, &google].into_iter().enumerate() {
+        check.add_whole(WholeFile::read(input, data), &mut |report, duplicate| {
+            seen.push((report.report_id, duplicate));
         });
     }
     let at_once = check_reports(&[&google, &rpt01, &google]);

@@ -16,7 +16,7 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use mta_sts_check::{
     FailureDetail, FilePart, MAX_DISTINCT, PolicyResult, PolicyType, RESULT_TYPES, ReportsCheck,
-    TlsReport, Verdict, check_reports, format_rfc3339,
+    TlsReport, Verdict, WholeBytesError, WholeFile, check_reports, format_rfc3339,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -242,6 +242,53 @@ fn parts_keep_the_keys_the_cap_lets_in_one_by_one() {
     }
 }
 
+/// Each file's text: its reports, with ids `id-0` to `id-2` so that reports repeat within and
+/// across files, as one object or as an array.
+fn texts_of(files: &[(Vec<(TlsReport, usize)>, bool)]) -> Vec<String> {
+    files
+        .iter()
+        .map(|(reports, as_array)| {
+            let reports: Vec<Value> = reports
+                .iter()
+                .map(|(report, id)| {
+                    to_json(&TlsReport {
+                        report_id: format!("id-{id}"),
+                        ..report.clone()
+                    })
+                })
+                .collect();
+            match reports.as_slice() {
+                [one] if !as_array => one.to_string(),
+                _ => Value::Array(reports).to_string(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_whole_file_as_bytes_cut_anywhere_or_extended_is_refused() {
+    let data = include_bytes!("data/tlsrpt/dmarc-report-viewer__google.json");
+    let whole = WholeFile::read(0, data);
+    assert_eq!(whole.reports.len(), 1);
+    let bytes = whole.clone().into_bytes();
+    assert_eq!(WholeFile::from_bytes(&bytes).as_ref(), Ok(&whole));
+    for end in 0..bytes.len() {
+        assert!(
+            WholeFile::from_bytes(&bytes[..end]).is_err(),
+            "cut at {end} of {}",
+            bytes.len()
+        );
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert_eq!(
+        WholeFile::from_bytes(&longer),
+        Err(WholeBytesError::TrailingBytes {
+            offset: bytes.len()
+        })
+    );
+}
+
 proptest! {
     #[test]
     fn parts_read_in_any_order_add_up_as_files_read_one_by_one(
@@ -251,22 +298,7 @@ proptest! {
         ),
         seed in any::<u64>(),
     ) {
-        // Report ids from a small set, so that reports repeat within and across files.
-        let texts: Vec<String> = files
-            .iter()
-            .map(|(reports, as_array)| {
-                let reports: Vec<Value> = reports
-                    .iter()
-                    .map(|(report, id)| {
-                        to_json(&TlsReport { report_id: format!("id-{id}"), ..report.clone() })
-                    })
-                    .collect();
-                match reports.as_slice() {
-                    [one] if !as_array => one.to_string(),
-                    _ => Value::Array(reports).to_string(),
-                }
-            })
-            .collect();
+        let texts = texts_of(&files);
         let inputs: Vec<&[u8]> = texts.iter().map(String::as_bytes).collect();
         let mut reading_order: Vec<usize> = (0..inputs.len()).collect();
         reading_order.rotate_left(usize::try_from(seed % inputs.len() as u64).unwrap_or(0));
@@ -274,6 +306,30 @@ proptest! {
             reading_order.reverse();
         }
         assert_same_check(&add_parts(&inputs, &reading_order), &check_reports(&inputs));
+    }
+
+    #[test]
+    fn files_read_whole_and_passed_as_bytes_add_up_as_files_read_one_by_one(
+        files in proptest::collection::vec(
+            (proptest::collection::vec((report(), 0..3usize), 1..4), any::<bool>()),
+            1..5,
+        ),
+    ) {
+        let texts = texts_of(&files);
+        let inputs: Vec<&[u8]> = texts.iter().map(String::as_bytes).collect();
+        let mut check = ReportsCheck::default();
+        let mut seen = Vec::new();
+        for (index, input) in inputs.iter().enumerate() {
+            let sent = WholeFile::read(index, input).into_bytes();
+            let whole = WholeFile::from_bytes(&sent).expect("the bytes read back");
+            assert_eq!(&whole.reports, &read(input));
+            check.add_whole(whole, &mut |report, duplicate| seen.push((report, duplicate)));
+        }
+        let one_by_one = check_reports(&inputs);
+        assert_same_check(&check, &one_by_one);
+        // Each report is handed on whole, flagged as the check's figures flag it.
+        let flags: Vec<bool> = one_by_one.reports.iter().map(|report| report.duplicate).collect();
+        assert_eq!(seen.iter().map(|(_, duplicate)| *duplicate).collect::<Vec<_>>(), flags);
     }
 
     #[test]

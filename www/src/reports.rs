@@ -7,6 +7,7 @@
 
 pub(crate) mod read;
 pub(crate) mod state;
+pub(crate) mod worker;
 
 use mta_sts_check::{Counts, Diagnostic, ReportsCheck, format_rfc3339};
 

@@ -20,8 +20,9 @@ pub(crate) const SECURITY_HEADERS: [(&str, &str); 5] = [
 ];
 
 /// The Content-Security-Policy for the app in `index_html`: scripts from the app's origin and
-/// the inline scripts of `index_html` by hash, wasm compilation, and connections to the app's
-/// origin, to any `https:` origin and to `connect_origins`.
+/// the inline scripts of `index_html` by hash, wasm compilation, workers from the app's origin
+/// (the Reports page reads files in one), and connections to the app's origin, to any `https:`
+/// origin and to `connect_origins`.
 ///
 /// Connections are open to every https origin because the user picks the DNS-over-HTTPS
 /// resolver and the proxy at run time, and a policy fixed when the server starts cannot name
@@ -41,6 +42,7 @@ pub(crate) fn content_security_policy(
     [
         "default-src 'none'".to_owned(),
         format!("script-src {}", script_src.join(" ")),
+        "worker-src 'self'".to_owned(),
         "style-src 'self'".to_owned(),
         "img-src 'self' data:".to_owned(),
         format!("connect-src {}", connect_src.join(" ")),
@@ -107,5 +109,6 @@ mod tests {
             "{csp}"
         );
         assert!(!csp.contains("unsafe-inline"), "{csp}");
+        assert!(csp.contains("; worker-src 'self';"), "{csp}");
     }
 }

@@ -1,23 +1,22 @@
 //! Reading the files a person gave, in the browser: each file in slices of [`CHUNK_BYTES`]
 //! through `Blob.arrayBuffer()`, handing the event loop back between slices and between files so
-//! that the page keeps drawing its progress bar, then the core reads the file's reports.
+//! that the page keeps drawing its progress bar, then the core reads the file's reports in the
+//! page's Web Worker (see [`worker`](crate::reports::worker)) and the page adds them up.
 //!
-//! Nothing is sent anywhere: the bytes go from the `File` into WebAssembly memory and no further.
-//!
-//! FIXME: the core reads one file's reports in a single step, so a file near the size limit holds
-//! the page for as long as that takes (well under a second for most reports, longer for the
-//! largest); a Web Worker would keep the page responsive even then.
+//! Nothing is sent anywhere: the bytes go from the `File` into WebAssembly memory, to the worker
+//! in the same browser tab, and no further.
 
 use std::rc::Rc;
 
 use js_sys::{Promise, Uint8Array};
-use mta_sts_check::ReportsCheck;
+use mta_sts_check::{ReportsCheck, WholeFile};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::File;
 use yew::Callback;
 
 use crate::reports::state::{Action, Detailed, Outcome, Progress};
+use crate::reports::worker::ReportWorker;
 use crate::reports::{MAX_DETAILED_REPORTS, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, bytes};
 
 /// How much of a file is copied into WebAssembly memory per step.
@@ -77,6 +76,7 @@ pub(crate) async fn read_files(run: u32, files: Vec<File>, dispatch: Callback<Ac
         ..Outcome::default()
     };
     let mut check = ReportsCheck::default();
+    let (mut worker, mut started) = (None, false);
     let mut progress = Progress {
         file: 0,
         files: files.len(),
@@ -101,15 +101,27 @@ pub(crate) async fn read_files(run: u32, files: Vec<File>, dispatch: Callback<Ac
         });
         next_tick().await;
         let input = check.files.len();
-        check.add_input(&data, &mut |report, duplicate| {
+        if !started {
+            // Started here, in the same turn as its first request: a worker script that fails to
+            // load then reports it to that request rather than to no one.
+            worker = ReportWorker::start();
+            started = true;
+        }
+        let from_worker = match &worker {
+            Some(worker) => worker.read(input, &data).await,
+            None => None,
+        };
+        let whole = from_worker.unwrap_or_else(|| {
+            // No worker, or it failed: this file and the next are read here, in one step each.
+            worker = None;
+            WholeFile::read(input, &data)
+        });
+        check.add_whole(whole, &mut |report, duplicate| {
             if duplicate {
                 return;
             }
             if outcome.detailed.len() < MAX_DETAILED_REPORTS {
-                outcome.detailed.push(Detailed {
-                    input,
-                    report: report.to_owned_report(),
-                });
+                outcome.detailed.push(Detailed { input, report });
             } else {
                 outcome.not_detailed += 1;
             }
