@@ -133,20 +133,7 @@ pub fn reports(data: &[u8]) {
     let second = crate::FilePart::read(1, data);
     apart.add_part(crate::FilePart::read(0, data));
     apart.add_part(second);
-    assert_eq!(apart.files, twice.files, "parts: files differ");
-    assert_eq!(apart.reports, twice.reports, "parts: reports differ");
-    assert_eq!(
-        apart.diagnostics, twice.diagnostics,
-        "parts: findings differ"
-    );
-    assert!(
-        apart.summary.groups().eq(twice.summary.groups()),
-        "parts: groups differ"
-    );
-    assert_eq!(
-        apart.summary.duplicates, twice.summary.duplicates,
-        "parts: duplicates"
-    );
+    assert_same_check(&apart, &twice, "parts");
 
     // Read whole (as the web app's worker does), the input adds up the same; as bytes and back,
     // it is the same.
@@ -158,15 +145,26 @@ pub fn reports(data: &[u8]) {
     );
     let mut added = crate::ReportsCheck::default();
     added.add_whole(whole, &mut |_, _| {});
-    assert_eq!(added.files, check.files, "whole: files differ");
-    assert_eq!(added.reports, check.reports, "whole: reports differ");
+    assert_same_check(&added, &check, "whole");
+}
+
+/// Panics, naming `how` the checks were made, unless they hold the same files, reports,
+/// findings and figures.
+fn assert_same_check(made: &crate::ReportsCheck, expected: &crate::ReportsCheck, how: &str) {
+    assert_eq!(made.files, expected.files, "{how}: files differ");
+    assert_eq!(made.reports, expected.reports, "{how}: reports differ");
     assert_eq!(
-        added.diagnostics, check.diagnostics,
-        "whole: findings differ"
+        made.diagnostics, expected.diagnostics,
+        "{how}: findings differ"
     );
     assert!(
-        added.summary.groups().eq(check.summary.groups()),
-        "whole: groups differ"
+        made.summary.groups().eq(expected.summary.groups()),
+        "{how}: groups differ"
+    );
+    assert_eq!(
+        (made.summary.reports, made.summary.duplicates),
+        (expected.summary.reports, expected.summary.duplicates),
+        "{how}: report counts differ"
     );
 }
 

@@ -368,7 +368,29 @@ proptest! {
     }
 
     #[test]
+    fn changed_whole_file_bytes_never_panic_and_read_back_the_same(
+        files in proptest::collection::vec(
+            (proptest::collection::vec((report(), 0..3usize), 1..3), any::<bool>()),
+            1..2,
+        ),
+        changes in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..4),
+        cut in any::<usize>(),
+    ) {
+        // A real file's bytes with a few bytes changed and maybe cut short: read as an error or
+        // as a file, and a file read writes back to bytes that read as the same file.
+        let texts = texts_of(&files);
+        let mut bytes = WholeFile::read(0, texts[0].as_bytes()).into_bytes();
+        for (at, value) in changes {
+            let at = at % bytes.len();
+            bytes[at] = value;
+        }
+        bytes.truncate(bytes.len() - cut % 4);
+        mta_sts_check::fuzzing::whole_bytes(&bytes);
+    }
+
+    #[test]
     fn no_input_makes_the_reader_panic(data in proptest::collection::vec(any::<u8>(), 0..512)) {
+        mta_sts_check::fuzzing::whole_bytes(&data);
         mta_sts_check::fuzzing::reports(&data);
         let mut gz = mta_sts_check::fuzzing::GZIP_MAGIC.to_vec();
         gz.extend(&data);
