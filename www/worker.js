@@ -1,18 +1,12 @@
 // The Reports page's worker: see www/src/reports/worker.rs.
 let app;
-
 onmessage = async ({ data }) => {
-  if (typeof data[0] === "string") {
-    const [bindings, module] = data;
-    app = import(bindings).then(async (glue) => {
-      await glue.default({ module_or_path: module });
-      return glue;
-    });
+  if (typeof data[0] == "string") {
+    app = import(data[0]).then(async (m) => (await m.default({ module_or_path: data[1] }), m));
     return;
   }
   try {
-    const [input, bytes] = data;
-    const read = (await app).read_report_file(input, bytes);
+    const read = (await app).read_report_file(data[0], data[1]);
     postMessage(read, [read.buffer]);
   } catch (error) {
     postMessage(String(error));

@@ -168,6 +168,37 @@ test('a finding shows its rule, severity, file and JSON path, help and RFC link'
   assert.equal(await page.locator('.verdict').getAttribute('data-verdict'), 'warn');
 });
 
+test('a report with more failure details than drawn shows 1,000, counts the rest', async () => {
+  const template = fixture(RPT01);
+  const entries = 1500;
+  const details = Array.from({ length: entries }, (_, index) => ({
+    'result-type': 'certificate-expired',
+    'sending-mta-ip': `198.51.100.${index % 250}`,
+    'receiving-mx-hostname': `mx${index}.example.com`,
+    'failed-session-count': 1,
+  }));
+  const report = {
+    ...template,
+    'report-id': 'many-details',
+    policies: [
+      {
+        ...template.policies[0],
+        summary: { 'total-successful-session-count': 0, 'total-failure-session-count': entries },
+        'failure-details': details,
+      },
+    ],
+  };
+  const buffer = Buffer.from(JSON.stringify(report));
+  await open({ name: 'many.json', mimeType: 'application/json', buffer });
+  assert.equal(await total('failed'), entries);
+  const opened = page.locator('details.report[data-report-id="many-details"]');
+  await opened.locator('summary').click();
+  const rows = await opened.locator('table.failures tbody tr').allInnerTexts();
+  assert.equal(rows.length, 1000 + 1);
+  assert.match(rows[999], /mx999\.example\.com/);
+  assert.equal(rows[1000].trim(), 'and 500 more, counted but not shown');
+});
+
 test('dropped files are read, and a report given twice is counted once', async () => {
   const bytes = [...readFileSync(dataDir + GOOGLE)];
   const run = await lastRun();

@@ -23,6 +23,9 @@ pub(crate) const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 /// The most reports kept whole for the drill-down; the figures count every report.
 pub(crate) const MAX_DETAILED_REPORTS: usize = 500;
 
+/// The most failure entries of one policy drawn in a report's details; all count in the figures.
+pub(crate) const MAX_FAILURE_ROWS: usize = 1_000;
+
 /// The most rows a breakdown shows; the rest are added into one last row.
 pub(crate) const MAX_ROWS: usize = 15;
 

@@ -1,5 +1,5 @@
 //! One TLS-RPT report opened up: who sent it and for when, then each policy it applied with the
-//! sessions counted and every failure detail as a table row.
+//! sessions counted and its failure details as table rows, up to [`MAX_FAILURE_ROWS`] of them.
 //!
 //! A `<details>` element, so that opening and closing works from the keyboard with no script,
 //! drawn by a plain function rather than a component to keep the WebAssembly small.
@@ -9,6 +9,7 @@ use yew::{Html, html};
 
 use crate::components::table::{Cell, table, terms};
 use crate::lint::visible;
+use crate::reports::MAX_FAILURE_ROWS;
 
 const FAILURE_HEAD: [&str; 7] = [
     "Result type",
@@ -57,9 +58,10 @@ pub(crate) fn report_details(report: &TlsReport, file: &str) -> Html {
 }
 
 fn policy_view(index: usize, policy: &PolicyResult) -> Html {
-    let rows = policy
+    let mut rows = policy
         .failures
         .iter()
+        .take(MAX_FAILURE_ROWS)
         .map(|failure| {
             vec![
                 Cell::code(Some(&failure.result_type)),
@@ -72,6 +74,9 @@ fn policy_view(index: usize, policy: &PolicyResult) -> Html {
             ]
         })
         .collect::<Vec<_>>();
+    if let Some(more) = policy.failures.len().checked_sub(MAX_FAILURE_ROWS).filter(|&n| n > 0) {
+        rows.push(vec![Cell::Text(format!("and {more} more, counted but not shown"))]);
+    }
     let title = format!(
         "Policy {}: {} for {}",
         index + 1,
@@ -97,6 +102,7 @@ fn policy_view(index: usize, policy: &PolicyResult) -> Html {
             } else {
                 { table("failures", Some("Failure details"), &FAILURE_HEAD, rows) }
             }
+
         </section>
     }
 }
