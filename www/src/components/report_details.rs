@@ -74,8 +74,11 @@ fn policy_view(index: usize, policy: &PolicyResult) -> Html {
             ]
         })
         .collect::<Vec<_>>();
-    if let Some(more) = policy.failures.len().checked_sub(MAX_FAILURE_ROWS).filter(|&n| n > 0) {
-        rows.push(vec![Cell::Text(format!("and {more} more, counted but not shown"))]);
+    let more = policy.failures.len().saturating_sub(MAX_FAILURE_ROWS);
+    if more > 0 {
+        rows.push(vec![Cell::Text(format!(
+            "and {more} more, counted but not shown"
+        ))]);
     }
     let title = format!(
         "Policy {}: {} for {}",
