@@ -21,7 +21,7 @@ pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub(crate) const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The most reports kept whole for the drill-down; the figures count every report.
-pub(crate) const MAX_DETAILED_REPORTS: usize = 500;
+pub(crate) const MAX_DETAILED_REPORTS: usize = 100;
 
 /// The most failure entries of one policy drawn in a report's details; all count in the figures.
 pub(crate) const MAX_FAILURE_ROWS: usize = 1_000;

@@ -38,7 +38,8 @@ pub(crate) fn ReportsPage() -> Html {
             };
             let dispatcher = dispatcher.clone();
             let dispatch = Callback::from(move |action| dispatcher.dispatch(action));
-            wasm_bindgen_futures::spawn_local(read_files(run, files, dispatch));
+            let latest = runs.clone();
+            wasm_bindgen_futures::spawn_local(read_files(run, latest, files, dispatch));
         })
     };
     let hint = format!(
@@ -86,7 +87,7 @@ fn progress_view(progress: &Progress) -> Html {
         )
     } else {
         format!(
-            "Reading file {} of {}: {} of {} ({})…",
+            "Reading file {} of {}: {} of {} in all ({})…",
             progress.file,
             progress.files,
             bytes(progress.done_bytes),

@@ -10,6 +10,7 @@
 //! of thousands of failure entries still stops the page for about half a second; adding up in the
 //! worker, as the command line's `FilePart` does, needs room that the size budget does not have.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Promise, Uint8Array};
@@ -66,8 +67,15 @@ fn admit(files: Vec<File>) -> (Vec<File>, Vec<String>) {
     (admitted, refused)
 }
 
-/// Reads `files` as run `run`, telling `dispatch` how far it got and, at the end, what it read.
-pub(crate) async fn read_files(run: u32, files: Vec<File>, dispatch: Callback<Action>) {
+/// Reads `files` as run `run`, telling `dispatch` how far it got and, at the end, what it read;
+/// stops as soon as `latest` names a later run, which then has the page (and its own worker).
+pub(crate) async fn read_files(
+    run: u32,
+    latest: Rc<RefCell<u32>>,
+    files: Vec<File>,
+    dispatch: Callback<Action>,
+) {
+    let superseded = || *latest.borrow() != run;
     let (files, refused) = admit(files);
     let total_bytes = files.iter().map(size).sum();
     dispatch.emit(Action::Start {
@@ -91,7 +99,11 @@ pub(crate) async fn read_files(run: u32, files: Vec<File>, dispatch: Callback<Ac
     for file in &files {
         progress.file += 1;
         progress.checking = false;
-        let Ok(data) = read_file(file, &mut progress, run, &dispatch).await else {
+        let read = read_file(file, &mut progress, run, &dispatch).await;
+        if superseded() {
+            return;
+        }
+        let Ok(data) = read else {
             let name = file.name();
             outcome
                 .refused
@@ -115,6 +127,9 @@ pub(crate) async fn read_files(run: u32, files: Vec<File>, dispatch: Callback<Ac
             Some(worker) => worker.read(input, &data).await,
             None => None,
         };
+        if superseded() {
+            return;
+        }
         let whole = from_worker.unwrap_or_else(|| {
             // No worker, or it failed: this file and the next are read here, in one step each.
             worker = None;

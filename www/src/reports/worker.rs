@@ -19,6 +19,10 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 /// Where Trunk puts the worker's script (see `index.html`).
 const SCRIPT: &str = "/worker.js";
 
+/// How long the worker may take over one file before the page reads it itself: far longer than
+/// the largest file takes, for a worker that stopped without a word (closed, or out of memory).
+const PATIENCE_MS: i32 = 60_000;
+
 /// In the worker: reads `data`, the input numbered `input`, and returns what it held as bytes
 /// ([`WholeFile::into_bytes`]).
 #[wasm_bindgen]
@@ -61,10 +65,15 @@ impl ReportWorker {
     pub(crate) async fn read(&self, input: usize, data: &[u8]) -> Option<WholeFile> {
         let bytes = Uint8Array::from(data);
         let request = Array::of2(&JsValue::from(u32::try_from(input).ok()?), &bytes);
-        // The reply, or the error event, settles the promise; one request is out at a time.
+        // The reply, the error event or running out of patience settles the promise; one
+        // request is out at a time.
         let reply = Promise::new(&mut |resolve, reject| {
             self.0.set_onmessage(Some(&resolve));
             self.0.set_onerror(Some(&reject));
+            if let Some(window) = web_sys::window() {
+                let _ = window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&reject, PATIENCE_MS);
+            }
         });
         self.0
             .post_message_with_transfer(&request, &Array::of1(&bytes.buffer()))
