@@ -121,9 +121,16 @@ fn read_borrowed(input: usize, data: &[u8], to: &mut Receiver<'_>) -> ReportFile
         };
         // Kept first and outside the cap: it says why the figures may be incomplete.
         let mut finding = Diagnostic::new(Rule::ReportUnreadable, Severity::Error, message);
-        // A syntax error in a plain JSON file points into the file itself.
+        // A syntax error in a plain JSON file points into the file itself; any other finding of
+        // this kind is about the file as a whole, its root.
         if file.container == Some(Container::Json) {
             finding.span = located.map(|span| Span { input, ..span });
+        }
+        if finding.span.is_none() {
+            finding.json_path = Some(JsonPath {
+                input,
+                path: String::new(),
+            });
         }
         file.diagnostics.insert(0, finding);
         file.error = Some(error);

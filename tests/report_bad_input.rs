@@ -36,6 +36,19 @@ fn assert_unreadable(check: &ReportsCheck, error: &ReadError) {
         .filter(|d| d.rule.id() == "TLSRPT-REPORT-020")
         .collect();
     assert_eq!(unreadable.len(), 1, "{:?}", check.diagnostics);
+    // It points into the file where it can (a JSON syntax error), and otherwise names the file
+    // as a whole, so that a front end can say which file it is about.
+    let finding = unreadable[0];
+    match finding.span {
+        Some(span) => assert_eq!((span.input, finding.json_path.as_ref()), (0, None)),
+        None => assert_eq!(
+            finding
+                .json_path
+                .as_ref()
+                .map(|at| (at.input, at.path.as_str())),
+            Some((0, ""))
+        ),
+    }
 }
 
 #[test]

@@ -199,6 +199,17 @@ test('a report with more failure details than drawn shows 1,000, counts the rest
   assert.equal(rows[1000].trim(), 'and 500 more, counted but not shown');
 });
 
+test('a file that cannot be read is named in its finding', async () => {
+  await open([
+    { name: 'empty.json', mimeType: 'application/json', buffer: Buffer.alloc(0) },
+    asFile(GOOGLE),
+  ]);
+  const finding = page.locator('.result li', { hasText: 'TLSRPT-REPORT-020' });
+  assert.match(await finding.innerText(), /empty\.json/);
+  assert.match(await finding.innerText(), /the input is empty/);
+  assert.equal(await total('reports'), 1);
+});
+
 test('dropped files are read, and a report given twice is counted once', async () => {
   const bytes = [...readFileSync(dataDir + GOOGLE)];
   const run = await lastRun();
