@@ -399,7 +399,7 @@ impl ReportsCheck {
     }
 
     /// Adds the finding about reports given twice, and the file; its findings go to the
-    /// check's list too, from `copies` when they were copied already.
+    /// check's list too, as `copies` when they were copied already.
     fn finish(
         &mut self,
         input: usize,
@@ -407,6 +407,7 @@ impl ReportsCheck {
         duplicates: &Duplicates,
         copies: Option<Vec<Diagnostic>>,
     ) {
+        let mut copies = copies.unwrap_or_else(|| file.diagnostics.clone());
         if let Some(first) = &duplicates.first {
             let first = crate::txt_fields::show(first.as_bytes());
             let message = match duplicates.count {
@@ -420,22 +421,10 @@ impl ReportsCheck {
                 input,
                 path: "report-id".into(),
             });
+            copies.push(finding.clone());
             file.diagnostics.push(finding);
         }
-        match copies {
-            Some(mut copies) => {
-                // The copies lack only the finding just added, if any.
-                copies.extend(
-                    file.diagnostics
-                        .get(copies.len()..)
-                        .unwrap_or(&[])
-                        .iter()
-                        .cloned(),
-                );
-                self.diagnostics.append(&mut copies);
-            }
-            None => self.diagnostics.extend(file.diagnostics.iter().cloned()),
-        }
+        self.diagnostics.append(&mut copies);
         self.files.push(file);
     }
 }

@@ -246,6 +246,19 @@ fn optional_text(pass: &mut dyn Pass, value: &mut Option<String>) {
     }
 }
 
+/// One of `options`, by its place among them; a value not among them is written as the first.
+fn one_of<T: PartialEq + Clone>(pass: &mut dyn Pass, value: &mut T, options: &[T]) {
+    let mut place = options.iter().position(|known| known == value).unwrap_or(0);
+    pass.below(&mut place, options.len());
+    if let Some(known) = options.get(place) {
+        value.clone_from(known);
+    }
+}
+
+fn text(pass: &mut dyn Pass, value: &mut String) {
+    pass.text(value);
+}
+
 /// A list, its items made by `empty` when read and taken through `item`.
 fn list<T>(
     pass: &mut dyn Pass,
@@ -277,12 +290,7 @@ const CONTAINERS: [Option<Container>; 4] = [
 ];
 
 fn file(pass: &mut dyn Pass, file: &mut ReportFile) {
-    let mut container = CONTAINERS
-        .iter()
-        .position(|known| *known == file.container)
-        .unwrap_or(0);
-    pass.below(&mut container, CONTAINERS.len());
-    file.container = CONTAINERS[container];
+    one_of(pass, &mut file.container, &CONTAINERS);
     size(pass, &mut file.reports);
     let mut failed = file.error.is_some();
     flag(pass, &mut failed);
@@ -292,14 +300,14 @@ fn file(pass: &mut dyn Pass, file: &mut ReportFile) {
     list(pass, &mut file.diagnostics, empty_diagnostic, diagnostic);
 }
 
-/// The phrases [`ReadError::NotAnObject`] can name, by number.
-const KINDS: [Kind; 6] = [
-    Kind::String,
-    Kind::Number,
-    Kind::Bool,
-    Kind::Null,
-    Kind::Array,
-    Kind::Object,
+/// The phrases [`ReadError::NotAnObject`] can name.
+const KINDS: [&str; 6] = [
+    Kind::String.phrase(),
+    Kind::Number.phrase(),
+    Kind::Bool.phrase(),
+    Kind::Null.phrase(),
+    Kind::Array.phrase(),
+    Kind::Object.phrase(),
 ];
 
 fn error(pass: &mut dyn Pass, error: &mut ReadError) {
@@ -356,14 +364,7 @@ fn error(pass: &mut dyn Pass, error: &mut ReadError) {
             }
             pass.text(detail);
         }
-        ReadError::NotAnObject { found } => {
-            let mut kind = KINDS
-                .iter()
-                .position(|kind| kind.phrase() == *found)
-                .unwrap_or(0);
-            pass.below(&mut kind, KINDS.len());
-            *found = KINDS[kind].phrase();
-        }
+        ReadError::NotAnObject { found } => one_of(pass, found, &KINDS),
         ReadError::EmailEncoding { encoding } => pass.text(encoding),
         _ => {}
     }
@@ -376,18 +377,8 @@ fn empty_diagnostic() -> Diagnostic {
 }
 
 fn diagnostic(pass: &mut dyn Pass, diagnostic: &mut Diagnostic) {
-    let mut rule = Rule::ALL
-        .iter()
-        .position(|rule| *rule == diagnostic.rule)
-        .unwrap_or(0);
-    pass.below(&mut rule, Rule::ALL.len());
-    diagnostic.rule = Rule::ALL[rule];
-    let mut severity = SEVERITIES
-        .iter()
-        .position(|severity| *severity == diagnostic.severity)
-        .unwrap_or(0);
-    pass.below(&mut severity, SEVERITIES.len());
-    diagnostic.severity = SEVERITIES[severity];
+    one_of(pass, &mut diagnostic.rule, Rule::ALL);
+    one_of(pass, &mut diagnostic.severity, &SEVERITIES);
     pass.text(&mut diagnostic.message);
     pass.text(&mut diagnostic.help);
     let mut located = diagnostic.span.is_some();
@@ -457,17 +448,8 @@ fn policy(pass: &mut dyn Pass, policy: &mut PolicyResult) {
         }
     }
     pass.text(&mut policy.domain);
-    list(pass, &mut policy.mx_hosts, String::new, |pass, text| {
-        pass.text(text)
-    });
-    list(
-        pass,
-        &mut policy.policy_strings,
-        String::new,
-        |pass, text| {
-            pass.text(text);
-        },
-    );
+    list(pass, &mut policy.mx_hosts, String::new, text);
+    list(pass, &mut policy.policy_strings, String::new, text);
     pass.number(&mut policy.successful);
     pass.number(&mut policy.failed);
     list(pass, &mut policy.failures, FailureDetail::default, failure);
